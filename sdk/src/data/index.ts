@@ -1,0 +1,2 @@
+// Public surface of the data layer.
+export * from './dataset';

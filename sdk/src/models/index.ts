@@ -1,0 +1,2 @@
+// Public surface of the reference models. Each model file appends its own export line.
+export {};

@@ -1,0 +1,98 @@
+// The reducer contract: every one of the paper's 17 methods (and our extras) is addressed by
+// a JSON config {id, ...parameters, layout}, describes its own parameters so that the
+// searcher and the CLI need no per-method code, and is either a Codec or a RowSampler.
+
+import type { DType, FeatureBlock } from '../data/dataset';
+
+export type Layout = 'columns' | 'matrix';
+export const LAYOUTS: readonly Layout[] = ['columns', 'matrix'];
+
+export type Family = 'identity' | 'lossless' | 'sampling' | 'truncation' | 'prediction' | 'transform';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A numeric parameter. Its `name` is the config key and the CLI flag (--bound, --level, --k ...). */
+export interface ParamSpec {
+  name: string;
+  description: string;
+  min: number;
+  max: number;
+  /** Log scale for bounds spanning decades; linear for levels, bits, rates. */
+  scale: 'log' | 'linear';
+  integer: boolean;
+  /** Which direction loses more information; 'none' for lossless codecs (level trades speed for size). */
+  lossier: 'higher' | 'lower' | 'none';
+  default: number;
+  /** The sub-range worth sweeping, when narrower than [min, max]. */
+  sweep?: [number, number];
+}
+
+/** A categorical option such as a shuffle filter. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  values: readonly string[];
+  default: string;
+}
+
+export interface ReducerInfo {
+  id: string;
+  family: Family;
+  description: string;
+  /** True when every restored bit equals the input (none, gzip, lz4, zstd, blosclz, fpzip). */
+  lossless: boolean;
+  /** The parameter a sweep varies (absent for parameterless methods such as none or truncate32). */
+  param?: ParamSpec;
+  /** Other numeric settings (a seed, a back-end level), validated like `param` but not swept. */
+  settings?: ParamSpec[];
+  options?: OptionSpec[];
+  layouts: readonly Layout[];
+  defaultLayout: Layout;
+  /** One of the 17 methods of the paper's Table II. */
+  paper: boolean;
+}
+
+/** What a user writes: {"id": "zstd", "level": 19, "layout": "columns"}. */
+export interface ReducerConfig {
+  id: string;
+  layout?: Layout;
+  [key: string]: string | number | boolean | undefined;
+}
+
+/** A config after validation: every parameter, setting and option filled in. */
+export interface NormalizedConfig {
+  id: string;
+  layout: Layout;
+  [key: string]: string | number;
+}
+
+export interface BlockShape {
+  nRows: number;
+  nCols: number;
+  dtype: DType;
+}
+
+/** What a codec produces: byte streams plus small JSON metadata (both go in the container). */
+export interface EncodedBlock {
+  streams: Uint8Array[];
+  meta: JsonObject;
+}
+
+/** Compresses feature columns to bytes and restores them. Decode must refuse malformed input with a FormatError. */
+export interface Codec {
+  readonly kind: 'codec';
+  readonly info: ReducerInfo;
+  encode(block: FeatureBlock, config: NormalizedConfig): Promise<EncodedBlock>;
+  decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock>;
+}
+
+/** Reduces the training rows instead of the values: the chosen rows are stored as they are. */
+export interface RowSampler {
+  readonly kind: 'sampler';
+  readonly info: ReducerInfo;
+  /** Row indices to keep, in order; repeats allowed (with replacement). Deterministic in config.seed. */
+  selectRows(nRows: number, config: NormalizedConfig): Uint32Array;
+}
+
+export type Reducer = Codec | RowSampler;

@@ -1,0 +1,3 @@
+// Placeholder until this family lands: the registry imports this list.
+import type { Reducer } from '../types';
+export const zfpReducers: Reducer[] = [];
