@@ -1,2 +1,2 @@
 // Public surface of the reference models. Each model file appends its own export line.
-export {};
+export * from './types';
