@@ -5,3 +5,7 @@ export * from './data';
 export * from './reducers';
 export * from './models';
 export * from './metrics';
+export * from './container';
+export { LOSSYML_VERSION } from './util/version';
+export { writeFileAtomic } from './util/atomic';
+export * from './display';

@@ -1,0 +1,155 @@
+// The .lml container: one file holding reduced features, the exact target, and everything
+// needed to restore them. Layout (all integers little-endian):
+//
+//   0   8 bytes  magic 89 4C 4D 4C 0D 0A 1A 0A  ("\x89LML\r\n\x1a\n": catches text-mode damage)
+//   8   u16      format major version (1); u16 minor version (0)
+//   12  u32      H, the byte length of the JSON header
+//   16  H bytes  JSON header (UTF-8): see ContainerHeader
+//   16+H u32     CRC-32 of bytes [0, 16+H)
+//   20+H         the streams, back to back, in header.streams order
+//
+// The file's length must equal 20 + H + the sum of the stream lengths exactly, and each
+// stream's CRC-32 is in the header: a truncated, extended, corrupted or foreign file is refused
+// before any decoder sees its bytes.
+
+import { crc32 } from 'node:zlib';
+import { FormatError } from '../util/errors';
+import type { JsonObject, NormalizedConfig } from '../reducers/types';
+
+export const MAGIC = Uint8Array.from([0x89, 0x4c, 0x4d, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const FORMAT_MAJOR = 1;
+export const FORMAT_MINOR = 0;
+const FIXED = 16;
+const MAX_HEADER = 64 * 1024 * 1024;
+
+export interface StreamEntry {
+  role: 'features' | 'target';
+  bytes: number;
+  crc32: number;
+}
+
+export interface ContainerHeader {
+  format: 'lossyml-container';
+  /** The lossyml version that wrote the file. */
+  lossyml: string;
+  config: NormalizedConfig;
+  dtype: 'float32' | 'float64';
+  /** Rows and feature columns as stored (rows differ from originalRows after sampling). */
+  shape: [number, number];
+  originalRows: number;
+  columns: string[];
+  /** The exact target column, if one was kept: its name, kind and position among the input's columns. */
+  target: { name: string; kind: 'numeric' | 'label'; index: number } | null;
+  /** The dataset's name and source, for provenance. */
+  dataset: { name: string; source?: string };
+  /** Whatever the codec needs to restore (small JSON). */
+  codecMeta: JsonObject;
+  streams: StreamEntry[];
+}
+
+export interface ParsedContainer {
+  header: ContainerHeader;
+  featureStreams: Uint8Array[];
+  targetStream: Uint8Array | null;
+  /** Bytes of the whole file, and of the target stream (excluded from compression ratios). */
+  totalBytes: number;
+  targetBytes: number;
+}
+
+export function crcOf(bytes: Uint8Array): number {
+  return crc32(bytes) >>> 0;
+}
+
+/** Serializes a container. `streams` must match `header.streams` minus the crc/bytes fields, which are filled here. */
+export function packContainer(header: Omit<ContainerHeader, 'streams'>, features: Uint8Array[], target: Uint8Array | null): Uint8Array {
+  const parts = [...features, ...(target ? [target] : [])];
+  const streams: StreamEntry[] = parts.map((s, i) => ({ role: i < features.length ? 'features' : 'target', bytes: s.length, crc32: crcOf(s) }));
+  const json = new TextEncoder().encode(JSON.stringify({ ...header, streams }));
+  const total = FIXED + json.length + 4 + parts.reduce((a, s) => a + s.length, 0);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  dv.setUint16(8, FORMAT_MAJOR, true);
+  dv.setUint16(10, FORMAT_MINOR, true);
+  dv.setUint32(12, json.length, true);
+  out.set(json, FIXED);
+  dv.setUint32(FIXED + json.length, crcOf(out.subarray(0, FIXED + json.length)), true);
+  let at = FIXED + json.length + 4;
+  for (const s of parts) {
+    out.set(s, at);
+    at += s.length;
+  }
+  return out;
+}
+
+/** Parses and verifies a container; every check names what failed. Streams are views into `bytes`. */
+export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedContainer {
+  if (bytes.length < FIXED + 4) {
+    throw new FormatError(`${what}: ${bytes.length} bytes is too short to be a lossyml container (truncated or not a .lml file)`);
+  }
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes[i] !== MAGIC[i]) throw new FormatError(`${what}: not a lossyml container (bad magic at byte ${i})`);
+  }
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const major = dv.getUint16(8, true);
+  const minor = dv.getUint16(10, true);
+  if (major !== FORMAT_MAJOR) {
+    throw new FormatError(`${what}: container format version ${major}.${minor} is not supported (this lossyml reads ${FORMAT_MAJOR}.x)`);
+  }
+  const h = dv.getUint32(12, true);
+  if (h > MAX_HEADER || FIXED + h + 4 > bytes.length) {
+    throw new FormatError(`${what}: header length ${h} does not fit in a file of ${bytes.length} bytes (truncated or corrupted)`);
+  }
+  const storedCrc = dv.getUint32(FIXED + h, true);
+  const actualCrc = crcOf(bytes.subarray(0, FIXED + h));
+  if (storedCrc !== actualCrc) throw new FormatError(`${what}: header checksum mismatch (corrupted)`);
+  let header: ContainerHeader;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(FIXED, FIXED + h)));
+  } catch (e) {
+    throw new FormatError(`${what}: header is not valid JSON (${(e as Error).message})`);
+  }
+  validateHeader(header, what);
+  const expected = FIXED + h + 4 + header.streams.reduce((a, s) => a + s.bytes, 0);
+  if (bytes.length !== expected) {
+    const how = bytes.length < expected ? 'truncated' : 'has trailing bytes';
+    throw new FormatError(`${what}: file is ${bytes.length} bytes but its header describes ${expected} (${how})`);
+  }
+  const featureStreams: Uint8Array[] = [];
+  let targetStream: Uint8Array | null = null;
+  let at = FIXED + h + 4;
+  header.streams.forEach((s, i) => {
+    const view = bytes.subarray(at, at + s.bytes);
+    at += s.bytes;
+    if (crcOf(view) !== s.crc32) throw new FormatError(`${what}: stream ${i} (${s.role}) checksum mismatch (corrupted)`);
+    if (s.role === 'target') targetStream = view;
+    else featureStreams.push(view);
+  });
+  return { header, featureStreams, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? (targetStream as Uint8Array).length : 0 };
+}
+
+function validateHeader(h: ContainerHeader, what: string): void {
+  const bad = (field: string, why: string) => new FormatError(`${what}: header field ${field} ${why}`);
+  if (typeof h !== 'object' || h === null) throw bad('(root)', 'is not an object');
+  if (h.format !== 'lossyml-container') throw bad('format', `is ${JSON.stringify(h.format)}`);
+  if (typeof h.config !== 'object' || h.config === null || typeof h.config.id !== 'string') throw bad('config', 'has no reducer id');
+  if (h.dtype !== 'float32' && h.dtype !== 'float64') throw bad('dtype', `is ${JSON.stringify(h.dtype)}`);
+  const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+  if (!Array.isArray(h.shape) || h.shape.length !== 2 || !h.shape.every(isCount)) throw bad('shape', 'is not [rows, cols]');
+  if (!isCount(h.originalRows)) throw bad('originalRows', 'is not a count');
+  if (!Array.isArray(h.columns) || h.columns.length !== h.shape[1] || !h.columns.every((c) => typeof c === 'string')) {
+    throw bad('columns', `does not list ${h.shape[1]} names`);
+  }
+  if (!Array.isArray(h.streams)) throw bad('streams', 'is not a list');
+  let targets = 0;
+  h.streams.forEach((s, i) => {
+    if (!s || (s.role !== 'features' && s.role !== 'target') || !isCount(s.bytes) || !isCount(s.crc32)) throw bad(`streams[${i}]`, 'is malformed');
+    if (s.role === 'target') targets++;
+  });
+  const hasTarget = h.target !== null && h.target !== undefined;
+  if (targets !== (hasTarget ? 1 : 0)) throw bad('streams', `has ${targets} target streams for ${hasTarget ? 'one target' : 'no target'}`);
+  if (hasTarget && (typeof h.target!.name !== 'string' || (h.target!.kind !== 'numeric' && h.target!.kind !== 'label') || !isCount(h.target!.index) || h.target!.index > h.shape[1])) {
+    throw bad('target', 'is malformed');
+  }
+  if (typeof h.codecMeta !== 'object' || h.codecMeta === null) throw bad('codecMeta', 'is not an object');
+}

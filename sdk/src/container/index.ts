@@ -1,0 +1,3 @@
+// Public surface of the container format and the reduce/restore pipeline.
+export * from './format';
+export * from './pipeline';

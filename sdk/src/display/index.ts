@@ -1,0 +1,2 @@
+// Public surface of the displays.
+export * from './text-table';
