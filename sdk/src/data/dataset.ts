@@ -25,6 +25,18 @@ export interface DatasetInit {
   target?: Target;
   /** Where the data came from, said to the user: "LOSSYML_DATA_DIR/superconductor/test_set.csv.gz (partial: 20%)". */
   source?: string;
+  /** 0-based position the target had among the file's columns, so a writer can put it back there. */
+  targetIndex?: number;
+  /** Missing cells found when the file was read (never silently zero): see MissingReport. */
+  missing?: MissingReport;
+}
+
+/** Per-column counts of the cells a reader took as missing (stored as NaN, or '' for labels). */
+export interface MissingReport {
+  /** Missing cells in all columns, target included. */
+  total: number;
+  /** Column name -> missing cells, only for columns with at least one. */
+  byColumn: Record<string, number>;
 }
 
 export function dtypeOf(col: FloatColumn): DType {
@@ -45,11 +57,14 @@ export class Dataset implements FeatureBlock {
   readonly columns: FloatColumn[];
   readonly target?: Target;
   readonly source?: string;
+  readonly targetIndex?: number;
+  /** As read from the file; row selections do not carry it (their counts would differ). */
+  readonly missing?: MissingReport;
   readonly dtype: DType;
   readonly nRows: number;
 
   constructor(init: DatasetInit) {
-    const { name, names, columns, target, source } = init;
+    const { name, names, columns, target, source, targetIndex, missing } = init;
     if (names.length !== columns.length) {
       throw new DataError(`dataset ${name}: ${names.length} column names for ${columns.length} columns`);
     }
@@ -62,6 +77,9 @@ export class Dataset implements FeatureBlock {
     if (target && target.values.length !== nRows) {
       throw new DataError(`dataset ${name}: target ${target.name} has ${target.values.length} rows, expected ${nRows}`);
     }
+    if (targetIndex !== undefined && !(Number.isInteger(targetIndex) && targetIndex >= 0 && targetIndex <= names.length)) {
+      throw new DataError(`dataset ${name}: target index ${targetIndex} is outside 0..${names.length}`);
+    }
     const seen = new Set<string>();
     for (const n of names) {
       if (seen.has(n)) throw new DataError(`dataset ${name}: duplicate column name ${JSON.stringify(n)}`);
@@ -72,6 +90,8 @@ export class Dataset implements FeatureBlock {
     this.columns = columns;
     this.target = target;
     this.source = source;
+    this.targetIndex = target ? targetIndex : undefined;
+    this.missing = missing;
     this.dtype = dtype;
     this.nRows = nRows;
   }
@@ -95,13 +115,15 @@ export class Dataset implements FeatureBlock {
       }
     }
     const columns = this.columns.map((c) => gather(c, rows));
-    return new Dataset({ name: this.name, names: this.names, columns, target: this.target && selectTarget(this.target, rows), source: this.source });
+    const target = this.target && selectTarget(this.target, rows);
+    return new Dataset({ name: this.name, names: this.names, columns, target, source: this.source, targetIndex: this.targetIndex });
   }
 
   /** The same rows with other feature values (what a reducer restored); the target is kept. */
   withFeatures(block: FeatureBlock): Dataset {
     check(block.columns.length === this.nCols, 'restored features', `${block.columns.length} columns`, `${this.nCols} columns`);
-    return new Dataset({ name: this.name, names: this.names, columns: block.columns, target: this.target, source: this.source });
+    const { name, names, target, source, targetIndex } = this;
+    return new Dataset({ name, names, columns: block.columns, target, source, targetIndex });
   }
 
   /** Seeded, reproducible split: the same seed and fraction give the same rows, on any machine. */

@@ -1,2 +1,25 @@
 // Public surface of the data layer.
 export * from './dataset';
+export { parseCsv, readCsv, parseCsvBytes } from './csv-read';
+export type { CsvOptions } from './csv-read';
+export { writeCsv, formatCsv, formatFloat64, formatFloat32 } from './csv-write';
+export { MISSING_MARKERS } from './cells';
+export type { MissingPolicy } from './cells';
+export { parseDecimal } from './decimal';
+export { readNpy, parseNpy, writeNpy, encodeNpy, npyToDataset, readNpyDataset, writeNpyDataset } from './npy';
+export type { NpyArray, NpyReadOptions } from './npy';
+export { readNpz } from './npz';
+export { ZipArchive } from './zip';
+export type { ZipEntry } from './zip';
+export { readBinary, parseBinary, writeBinary } from './binary';
+export type { BinaryOptions } from './binary';
+export { toDataFrame, fromDataFrame } from './danfo';
+export type { FromDataFrameOptions } from './danfo';
+export { listDatasets, loadDataset, loadPtychoFrames, registerDataset } from './registry';
+export type { CatalogEntry, DataFile, RemoteSource, ReadRequest } from './catalog-types';
+export type { DatasetInfo, LoadOptions, Task } from './registry';
+export { readPtychoFrames, framesToDataset } from './ptycho';
+export type { PtychoFrames } from './ptycho';
+export { syntheticTabular, syntheticWide } from './synthetic';
+export type { SyntheticTabularOptions, SyntheticWideOptions } from './synthetic';
+export { download, cacheDir, dataDir, offline, gitBlobId } from './download';
