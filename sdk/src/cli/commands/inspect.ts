@@ -1,0 +1,57 @@
+// `lossyml inspect IN.lml [--json]`: what a container holds, verified (checksums included)
+// but not decoded.
+
+import * as fs from 'node:fs';
+import { unpackContainer } from '../../container/format';
+import { formatNumber } from '../../display/text-table';
+import { bytesPerValue } from '../../data/dataset';
+import { UsageError } from '../../util/errors';
+import { parse } from '../args';
+import type { Io } from '../io';
+
+export const help = `lossyml inspect IN.lml [--json]
+  Verifies a container's checksums and prints its method, shape, sizes and ratio.`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('inspect', argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'one IN.lml' });
+  if (values.help) return io.out(help), 0;
+  const input = positionals[0];
+  if (!fs.existsSync(input)) throw new UsageError(`inspect: IN.lml ${JSON.stringify(input)} does not exist`);
+  const parsed = unpackContainer(new Uint8Array(fs.readFileSync(input)), input);
+  const h = parsed.header;
+  const originalBytes = h.originalRows * h.shape[1] * bytesPerValue(h.dtype);
+  const storedBytes = parsed.totalBytes - parsed.targetBytes;
+  const summary = {
+    file: input,
+    lossyml: h.lossyml,
+    config: h.config,
+    dataset: h.dataset,
+    dtype: h.dtype,
+    rows: h.shape[0],
+    originalRows: h.originalRows,
+    features: h.shape[1],
+    target: h.target,
+    bytes: parsed.totalBytes,
+    targetBytes: parsed.targetBytes,
+    compressionRatio: storedBytes > 0 ? originalBytes / storedBytes : null,
+    streams: h.streams.length,
+    columns: h.columns,
+  };
+  if (values.json) {
+    io.out(JSON.stringify(summary, null, 2));
+    return 0;
+  }
+  const target = h.target ? `${h.target.name} (${h.target.kind}, exact, column ${h.target.index})` : 'none';
+  io.out(
+    [
+      `${input}: lossyml container, written by lossyml ${h.lossyml}, checksums OK`,
+      `method      ${JSON.stringify(h.config)}`,
+      `dataset     ${h.dataset.name}${h.dataset.source ? ` (${h.dataset.source})` : ''}`,
+      `shape       ${h.shape[0]} rows${h.shape[0] !== h.originalRows ? ` (of ${h.originalRows})` : ''} x ${h.shape[1]} ${h.dtype} features`,
+      `target      ${target}`,
+      `size        ${parsed.totalBytes} bytes in ${h.streams.length} streams (target ${parsed.targetBytes} bytes)`,
+      `ratio       ${summary.compressionRatio === null ? '-' : formatNumber(summary.compressionRatio)} (feature bytes / stored bytes, target excluded)`,
+    ].join('\n'),
+  );
+  return 0;
+}

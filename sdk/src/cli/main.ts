@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The `lossyml` command: dispatches to one module per subcommand. Exit codes: 0 done,
+// 1 the input could not be processed (bad data, corrupted container, unavailable dataset),
+// 2 wrong usage (unknown flag, bad value); an unexpected failure prints its stack and exits 70.
+
+import { LossymlError, UsageError } from '../util/errors';
+import { LOSSYML_VERSION } from '../util/version';
+import * as compress from './commands/compress';
+import * as datasets from './commands/datasets';
+import * as decompress from './commands/decompress';
+import * as demo from './commands/demo';
+import * as inspect from './commands/inspect';
+import * as reducers from './commands/reducers';
+import { type Io, processIo } from './io';
+
+interface Command {
+  help: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, demo };
+
+const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
+
+usage: lossyml <command> [options]     (lossyml <command> --help for more)
+
+${Object.values(commands)
+  .map((c) => c.help.split('\n')[0])
+  .join('\n')}`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(LOSSYML_VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`lossyml: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(commands).join(', ')}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`lossyml ${e.message.startsWith(name + ':') ? '' : name + ': '}${e.message}\n(lossyml ${name} --help for usage)`);
+      return 2;
+    }
+    if (e instanceof LossymlError) {
+      io.err(`lossyml ${name}: ${e.message}`);
+      return 1;
+    }
+    io.err(`lossyml ${name}: unexpected failure, please report it:\n${(e as Error).stack ?? e}`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`lossyml: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
