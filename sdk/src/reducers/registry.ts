@@ -6,6 +6,17 @@ import type { NormalizedConfig, ParamSpec, Reducer, ReducerConfig, ReducerInfo }
 import { LAYOUTS } from './types';
 
 const registry = new Map<string, Reducer>();
+let builtinsLoaded = false;
+
+/**
+ * Loads the built-in reducers on first use, whichever module asked first. A lazy require
+ * (not a top-level import) because builtin.ts itself imports this module to register them.
+ */
+function ensureBuiltins(): void {
+  if (builtinsLoaded) return;
+  builtinsLoaded = true;
+  require('./builtin');
+}
 
 export function registerReducer(reducer: Reducer): void {
   const id = reducer.info.id;
@@ -14,16 +25,19 @@ export function registerReducer(reducer: Reducer): void {
 }
 
 export function reducerIds(): string[] {
+  ensureBuiltins();
   return [...registry.keys()];
 }
 
 export function getReducer(id: string): Reducer {
+  ensureBuiltins();
   const r = registry.get(id);
   if (!r) throw new UsageError(`unknown reducer id ${describe(id)}; known ids: ${reducerIds().join(', ')}`);
   return r;
 }
 
 export function listReducers(): ReducerInfo[] {
+  ensureBuiltins();
   return [...registry.values()].map((r) => r.info);
 }
 

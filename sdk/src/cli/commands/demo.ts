@@ -6,6 +6,7 @@ import { loadDataset } from '../../data';
 import type { Dataset } from '../../data/dataset';
 import { formatTable } from '../../display/text-table';
 import { errorStats } from '../../metrics';
+import { finiteRange } from '../../reducers/layout';
 import { listReducers } from '../../reducers/registry';
 import type { Layout, ParamSpec, ReducerConfig, ReducerInfo } from '../../reducers/types';
 import { LAYOUTS } from '../../reducers/types';
@@ -28,12 +29,17 @@ export function demoValues(p: ParamSpec | undefined): (number | undefined)[] {
   return [...new Set(rounded)];
 }
 
-/** The largest per-column error relative to that column's range (errorStats' rule for non-finite values). */
+/**
+ * The largest per-column error relative to that column's value range. A constant column has no
+ * range: its error is taken relative to its magnitude instead (0 when it is restored exactly).
+ */
 function maxRangeRelativeError(original: Dataset, restored: Dataset): number {
   let worst = 0;
   original.columns.forEach((c, j) => {
     const s = errorStats(c, restored.columns[j], { bins: 1 });
-    worst = Math.max(worst, s.mismatches > 0 ? Infinity : s.maxRelError);
+    let rel = s.mismatches > 0 ? Infinity : s.maxRelError;
+    if (s.range === 0 && s.maxAbsError > 0) rel = s.maxAbsError / finiteRange(c).max;
+    worst = Math.max(worst, Math.abs(rel));
   });
   return worst;
 }
@@ -91,6 +97,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ];
   });
   io.out(formatTable(['method', 'parameter', 'layout', 'ratio', 'max err / range', 'compress MB/s', 'decompress MB/s'], table));
-  io.out('\nratio = feature bytes / stored bytes (container less the exact target); max err / range = the largest |x - x\'| over any column, divided by that column\'s value range; "-" for sampling, whose rows are not restored.');
+  io.out('\nratio = feature bytes / stored bytes (container less the exact target); max err / range = the largest |x - x\'| over any column, divided by that column\'s value range (by its magnitude for a constant column); "-" for sampling, whose rows are not restored.');
   return 0;
 }
