@@ -44,7 +44,7 @@ async function guarded(what: string, f: () => Uint8Array | Promise<Uint8Array>):
   }
 }
 
-/** zstd at level 1..22 (negative levels are zstd's fast modes, -5..-1). */
+/** zstd at level 1..22 (numcodecs turns a level <= 0 into 1, so zstd's negative fast levels are out of reach). */
 export async function zstdCompress(data: Uint8Array, level: number): Promise<Uint8Array> {
   const C = await codecClass('zstd');
   return guarded('zstd', () => C.fromConfig({ id: 'zstd', level }).encode(data));

@@ -1,0 +1,92 @@
+// One lossless Codec per byte engine, with c-blosc's shape: a shuffle filter over the
+// values' bytes (typesize = 8 for float64, 4 for float32), then the engine. `columns`
+// writes one frame per feature column, `matrix` one frame of the row-major matrix.
+// One frame per column, not all columns in one frame: measured equal or better for gzip,
+// lz4 and zstd (one frame 0.98-1.00x the ratio), only blosclz gains 2-6% from one frame.
+
+import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
+import { FormatError, UsageError } from '../../util/errors';
+import { bytesOf, checkBlock, fromRowMajor, toRowMajor } from '../layout';
+import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
+import type { Engine } from './engines';
+import { SHUFFLE_KINDS, shuffle, unshuffleInto, type ShuffleKind } from './shuffle';
+
+function shuffleOf(config: NormalizedConfig): ShuffleKind {
+  const s = config.shuffle;
+  if (typeof s !== 'string' || !SHUFFLE_KINDS.includes(s as ShuffleKind)) {
+    throw new UsageError(`${config.id}: shuffle ${JSON.stringify(s)} is not one of ${SHUFFLE_KINDS.join(', ')}`);
+  }
+  return s as ShuffleKind;
+}
+
+async function compressStream(engine: Engine, raw: Uint8Array, typesize: number, kind: ShuffleKind, level: number): Promise<Uint8Array> {
+  // The engines copy their input into wasm or zlib, so 'none' can pass the view as it is.
+  return engine.compress(kind === 'none' ? raw : shuffle(raw, typesize, kind), level);
+}
+
+/** Decompresses first, so a shape that disagrees with the stream fails before any allocation. */
+async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string): Promise<FloatColumn> {
+  let raw: Uint8Array;
+  try {
+    raw = await engine.decompress(stream, count * bytesPerValue(dtype));
+  } catch (e) {
+    if (e instanceof FormatError) throw new FormatError(`${what}: ${e.message}`);
+    throw e;
+  }
+  const out = allocColumn(dtype, count);
+  unshuffleInto(raw, out.BYTES_PER_ELEMENT, kind, bytesOf(out));
+  return out;
+}
+
+export function losslessCodec(engine: Engine, defaultShuffle: ShuffleKind, why: string): Codec {
+  return {
+    kind: 'codec',
+    info: {
+      id: engine.id,
+      family: 'lossless',
+      description: engine.description,
+      lossless: true,
+      param: engine.level,
+      options: [
+        {
+          name: 'shuffle',
+          description: `Filter before the codec: none, byte (c-blosc shuffle) or bit (bitshuffle). Default ${defaultShuffle}: ${why}`,
+          values: SHUFFLE_KINDS,
+          default: defaultShuffle,
+        },
+      ],
+      layouts: ['columns', 'matrix'],
+      defaultLayout: 'columns',
+      paper: true,
+    },
+
+    async encode(block: FeatureBlock, config: NormalizedConfig): Promise<EncodedBlock> {
+      checkBlock(block, engine.id);
+      const kind = shuffleOf(config);
+      const level = config.level as number;
+      const typesize = bytesPerValue(block.dtype);
+      const raws = config.layout === 'matrix' ? [bytesOf(toRowMajor(block))] : block.columns.map(bytesOf);
+      const streams: Uint8Array[] = [];
+      for (const raw of raws) streams.push(await compressStream(engine, raw, typesize, kind, level));
+      return { streams, meta: {} };
+    },
+
+    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock> {
+      const kind = shuffleOf(config);
+      const { nRows, nCols, dtype } = shape;
+      const want = config.layout === 'matrix' ? 1 : nCols;
+      if (encoded.streams.length !== want) {
+        throw new FormatError(`${engine.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);
+      }
+      if (config.layout === 'matrix') {
+        const data = await restoreStream(engine, encoded.streams[0], dtype, nRows * nCols, kind, `${engine.id} matrix stream`);
+        return fromRowMajor(data, nRows, nCols);
+      }
+      const columns: FloatColumn[] = [];
+      for (let j = 0; j < nCols; j++) {
+        columns.push(await restoreStream(engine, encoded.streams[j], dtype, nRows, kind, `${engine.id} column ${j}`));
+      }
+      return { dtype, nRows, columns };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// A codec that stores every value in a narrower float format and widens it back to the
+// input's dtype: the shared shape of truncate32 and truncate16. `columns` writes one
+// stream per feature column, `matrix` one stream of the row-major matrix.
+
+import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
+import { FormatError } from '../../util/errors';
+import { checkBlock, fromRowMajor, toRowMajor } from '../layout';
+import type { BlockShape, Codec, EncodedBlock, NormalizedConfig, ReducerInfo } from '../types';
+
+export interface NarrowFormat {
+  /** Bytes per stored value. */
+  size: number;
+  /** The stored little-endian bytes of the values. */
+  narrow(values: FloatColumn): Uint8Array;
+  /** Values widened from `bytes` (exactly count * size of them) into `out`. */
+  widen(bytes: Uint8Array, out: FloatColumn): void;
+}
+
+function restore(format: NarrowFormat, stream: Uint8Array, dtype: DType, count: number, what: string): FloatColumn {
+  if (stream.length !== count * format.size) {
+    throw new FormatError(`${what}: ${stream.length} bytes, expected ${count} values of ${format.size} bytes (${count * format.size})`);
+  }
+  const out = allocColumn(dtype, count);
+  format.widen(stream, out);
+  return out;
+}
+
+export function narrowingCodec(info: ReducerInfo, format: NarrowFormat): Codec {
+  return {
+    kind: 'codec',
+    info,
+    async encode(block: FeatureBlock, config: NormalizedConfig): Promise<EncodedBlock> {
+      checkBlock(block, info.id);
+      const values = config.layout === 'matrix' ? [toRowMajor(block)] : block.columns;
+      return { streams: values.map((v) => format.narrow(v)), meta: {} };
+    },
+    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock> {
+      const { nRows, nCols, dtype } = shape;
+      const want = config.layout === 'matrix' ? 1 : nCols;
+      if (encoded.streams.length !== want) {
+        throw new FormatError(`${info.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);
+      }
+      if (config.layout === 'matrix') {
+        return fromRowMajor(restore(format, encoded.streams[0], dtype, nRows * nCols, `${info.id} matrix stream`), nRows, nCols);
+      }
+      const columns = encoded.streams.map((s, j) => restore(format, s, dtype, nRows, `${info.id} column ${j}`));
+      return { dtype, nRows, columns };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// `truncate32`: float64 values stored as IEEE float32 (JavaScript's Math.fround: round to
+// nearest, ties to even; beyond float32's range, +-Infinity as IEEE rounding says; below
+// half its smallest subnormal, a zero of the same sign; NaN stays NaN, its payload is not
+// kept). Restored widened to the input dtype, exactly. On float32 input it is the identity.
+
+import type { FloatColumn } from '../../data/dataset';
+import { bytesOf } from '../layout';
+import { narrowingCodec, type NarrowFormat } from './narrow';
+
+const float32: NarrowFormat = {
+  size: 4,
+  narrow(values: FloatColumn): Uint8Array {
+    // Float32Array's conversion is IEEE round-to-nearest-even, the same as Math.fround.
+    return bytesOf(values instanceof Float32Array ? values.slice() : new Float32Array(values));
+  },
+  widen(bytes: Uint8Array, out: FloatColumn): void {
+    const f32 = new Float32Array(out.length);
+    bytesOf(f32).set(bytes);
+    out.set(f32);
+  },
+};
+
+export const truncate32 = narrowingCodec(
+  {
+    id: 'truncate32',
+    family: 'truncation',
+    description: 'float64 values stored as float32 (round to nearest even); the identity on float32 data.',
+    lossless: false,
+    layouts: ['columns', 'matrix'],
+    defaultLayout: 'columns',
+    paper: true,
+  },
+  float32,
+);
