@@ -3,36 +3,71 @@
 // and value ranges. All stored multi-byte values are little-endian.
 
 import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../data/dataset';
-import { FormatError } from '../util/errors';
+import { DataError, FormatError } from '../util/errors';
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error('lossyml needs a little-endian platform');
 }
 
-/** The feature block as one row-major array (element [i, j] at i * nCols + j). */
+function words(a: FloatColumn): Uint32Array {
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+}
+
+/**
+ * The feature block as one row-major array (element [i, j] at i * nCols + j), bit for bit: the
+ * copy goes through 32-bit integer views, since a copy through float elements may change a
+ * NaN's payload (V8 does so for float32 NaNs), which a lossless codec must not.
+ */
 export function toRowMajor(block: FeatureBlock): FloatColumn {
   const nCols = block.columns.length;
   const out = allocColumn(block.dtype, block.nRows * nCols);
+  const w = out.BYTES_PER_ELEMENT / 4;
+  const dst = words(out);
   for (let j = 0; j < nCols; j++) {
-    const col = block.columns[j];
-    for (let i = 0, k = j; i < block.nRows; i++, k += nCols) out[k] = col[i];
+    const src = words(block.columns[j]);
+    if (w === 1) {
+      for (let i = 0, k = j; i < block.nRows; i++, k += nCols) dst[k] = src[i];
+    } else {
+      for (let i = 0, k = 2 * j; i < 2 * block.nRows; i += 2, k += 2 * nCols) {
+        dst[k] = src[i];
+        dst[k + 1] = src[i + 1];
+      }
+    }
   }
   return out;
 }
 
 /** Inverse of toRowMajor. */
 export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number): FeatureBlock {
-  if (data.length !== nRows * nCols) {
-    throw new FormatError(`matrix holds ${data.length} values, expected ${nRows} x ${nCols}`);
-  }
-  const dtype: DType = data instanceof Float32Array ? 'float32' : 'float64';
+  if (data.length !== nRows * nCols) throw new FormatError(`matrix holds ${data.length} values, expected ${nRows} x ${nCols}`);
+  const dtype = data instanceof Float32Array ? 'float32' : 'float64';
+  const w = data.BYTES_PER_ELEMENT / 4;
+  const src = words(data);
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
     const col = allocColumn(dtype, nRows);
-    for (let i = 0, k = j; i < nRows; i++, k += nCols) col[i] = data[k];
+    const dst = words(col);
+    if (w === 1) {
+      for (let i = 0, k = j; i < nRows; i++, k += nCols) dst[i] = src[k];
+    } else {
+      for (let i = 0, k = 2 * j; i < 2 * nRows; i += 2, k += 2 * nCols) {
+        dst[i] = src[k];
+        dst[i + 1] = src[k + 1];
+      }
+    }
     columns.push(col);
   }
   return { dtype, nRows, columns };
+}
+
+/** Refuses a block whose columns disagree with its dtype or row count (a FeatureBlock built by hand). */
+export function checkBlock(block: FeatureBlock, who: string): void {
+  const Want = block.dtype === 'float32' ? Float32Array : Float64Array;
+  block.columns.forEach((c, j) => {
+    if (!(c instanceof Want) || c.length !== block.nRows) {
+      throw new DataError(`${who}: column ${j} is a ${c.constructor.name} of ${c.length} values, expected ${block.dtype} x ${block.nRows}`);
+    }
+  });
 }
 
 /** A byte view of a typed array (no copy). */
