@@ -9,3 +9,4 @@ export * from './container';
 export { LOSSYML_VERSION } from './util/version';
 export { writeFileAtomic } from './util/atomic';
 export * from './display';
+export * from './apps';

@@ -136,8 +136,7 @@ describe('lossyml usage errors exit 2 and name the flag, the value and what is a
   ])('%j', async (argv, message) => {
     const args = argv.map((a) => (a === 'IN' ? input() : a === 'x.lml' ? path.join(dir, 'x.lml') : a));
     const r = await cli(...args);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(message);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 2, err: expect.stringMatching(message) });
     expect(fs.existsSync(path.join(dir, 'x.lml'))).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import * as compress from './commands/compress';
 import * as datasets from './commands/datasets';
 import * as decompress from './commands/decompress';
 import * as demo from './commands/demo';
+import * as evaluate from './commands/evaluate';
 import * as inspect from './commands/inspect';
 import * as reducers from './commands/reducers';
 import { type Io, processIo } from './io';
@@ -18,7 +19,7 @@ interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, demo };
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, demo };
 
 const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { encodeDataset } from '../../container/pipeline';
 import { formatNumber } from '../../display/text-table';
-import { getReducer, listReducers, reducerIds } from '../../reducers/registry';
+import { getReducer, listReducers, normalizeConfig, reducerIds } from '../../reducers/registry';
 import type { ReducerConfig } from '../../reducers/types';
 import { LAYOUTS } from '../../reducers/types';
 import { writeFileAtomic } from '../../util/atomic';
@@ -77,7 +77,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const output = values.output;
   if (typeof output !== 'string') throw new UsageError('compress: -o OUT.lml is required');
   if (fs.existsSync(output) && fs.statSync(output).isDirectory()) throw new UsageError(`compress: -o ${output} is a directory`);
-  const config = configFromFlags('compress', values);
+  // Validate the whole config before reading any data: cheap mistakes are reported first.
+  const config = normalizeConfig(configFromFlags('compress', values));
   const ds = await readInput('compress', positionals[0], values.target as string | undefined);
   const { bytes, stats } = await encodeDataset(ds, config);
   await writeFileAtomic(output, bytes);

@@ -1,0 +1,141 @@
+// The paper's applications, the real UCI tables as extra applications, and `tableApp` for a
+// table a user brings. Applications on data absent here (nt3, ptychonn, buzz) say so when
+// loaded; their synthetic stand-ins are separate, explicitly named applications.
+
+import { Dataset } from '../data/dataset';
+import { simulatePtycho, ptychoTargets } from '../data/ptycho-sim';
+import { loadDataset } from '../data/registry';
+import { createCnn1d } from '../models/cnn1d';
+import { createEncdec } from '../models/encdec';
+import { createForest } from '../models/forest';
+import { createSvm } from '../models/svm';
+import type { Model, TargetValues } from '../models/types';
+import { DataError, UnavailableError, UsageError } from '../util/errors';
+import { selectTargetRows } from './evaluate';
+import { appMetric } from './metrics';
+import type { App, AppData, AppOptions } from './types';
+
+export const MODEL_NAMES = ['forest', 'svm', 'svm-linear', 'cnn1d'] as const;
+export type TableModelName = (typeof MODEL_NAMES)[number];
+
+export interface TableAppSpec {
+  name: string;
+  description: string;
+  /** A registered dataset name, or a function returning the Dataset (a user's file). */
+  data: string | (() => Promise<Dataset>);
+  model: TableModelName;
+  metric: string;
+  /** The positive class for G-mean (and the SVM's +1 side). */
+  positive?: string | number;
+  validationFraction?: number;
+}
+
+function tableModel(spec: TableAppSpec, quick: boolean): Model {
+  switch (spec.model) {
+    case 'forest':
+      return createForest(quick ? { nTrees: 20 } : {});
+    case 'svm':
+      return createSvm({ kernel: 'rbf', positive: spec.positive });
+    case 'svm-linear':
+      return createSvm({ kernel: 'linear', positive: spec.positive });
+    case 'cnn1d':
+      return createCnn1d(quick ? { epochs: 3 } : {});
+  }
+}
+
+/** An application over a table: seeded 80/20 split, target kept exact, features reduced. */
+export function tableApp(spec: TableAppSpec): App {
+  if (!MODEL_NAMES.includes(spec.model)) {
+    throw new UsageError(`model: got ${JSON.stringify(spec.model)}, expected one of ${MODEL_NAMES.join(', ')}`);
+  }
+  const metric = appMetric(spec.metric, spec.positive);
+  return {
+    name: spec.name,
+    description: spec.description,
+    model: spec.model,
+    metric,
+    async load({ seed }: Required<AppOptions>): Promise<AppData> {
+      const ds = typeof spec.data === 'string' ? await loadDataset(spec.data) : await spec.data();
+      if (!ds.target) throw new DataError(`${spec.name}: dataset ${ds.name} has no target column`);
+      const { train, validation } = ds.split({ seed, validationFraction: spec.validationFraction ?? 0.2 });
+      return { train, validation, yTrain: train.target!.values, yValidation: validation.target!.values, source: ds.source ?? ds.name };
+    },
+    createModel: ({ quick }) => tableModel(spec, quick),
+  };
+}
+
+/** PtychoNN-style reconstruction on simulated frames (real frames with ground truth are absent here). */
+function ptychoSimApp(): App {
+  return {
+    name: 'ptychonn-sim',
+    description: 'PtychoNN-style encoder-decoder on seeded simulated diffraction frames (probe x random object, |FFT|); MSE of amplitude and phase',
+    model: 'encdec',
+    metric: appMetric('mse'),
+    async load({ quick, seed }): Promise<AppData> {
+      const size = quick ? 16 : 32;
+      const count = quick ? 80 : 800;
+      const sim = simulatePtycho({ count, size, seed });
+      const names = Array.from({ length: size * size }, (_, i) => `p${i}`);
+      const all = new Dataset({ name: 'ptychonn-sim', names, columns: sim.inputs.columns, source: `simulatePtycho({count: ${count}, size: ${size}, seed: ${seed}})` });
+      const y: TargetValues = ptychoTargets(sim);
+      const nTrain = Math.round(count * 0.8);
+      const trainRows = Uint32Array.from({ length: nTrain }, (_, i) => i);
+      const valRows = Uint32Array.from({ length: count - nTrain }, (_, i) => nTrain + i);
+      return {
+        train: all.selectRows(trainRows),
+        validation: all.selectRows(valRows),
+        yTrain: selectTargetRows(y, trainRows),
+        yValidation: selectTargetRows(y, valRows),
+        source: all.source!,
+      };
+    },
+    createModel: ({ quick }) => createEncdec({ frame: quick ? [16, 16] : [32, 32], levels: 2, ...(quick ? { epochs: 3 } : {}) }),
+  };
+}
+
+function unavailableApp(name: string, description: string, model: string, metric: string, why: string): App {
+  return {
+    name,
+    description,
+    model,
+    metric: appMetric(metric),
+    async load(): Promise<AppData> {
+      throw new UnavailableError(`${name}: ${why}`);
+    },
+    createModel: () => {
+      throw new UnavailableError(`${name}: ${why}`);
+    },
+  };
+}
+
+const APPS: App[] = [
+  tableApp({ name: 'superconductor', description: 'UCI Superconductivity: random forest regression of critical_temp, R^2', data: 'superconductor', model: 'forest', metric: 'r2' }),
+  tableApp({ name: 'ads', description: 'UCI Internet Advertisements: RBF SVM, G-mean of the ad. class', data: 'ads', model: 'svm', metric: 'gmean', positive: 'ad.' }),
+  tableApp({ name: 'buzz', description: 'UCI Buzz in social media: linear SVM, G-mean of the buzz class', data: 'buzz', model: 'svm-linear', metric: 'gmean', positive: 1 }),
+  tableApp({ name: 'nt3', description: 'CANDLE NT3: 1-D CNN, tumor vs normal, validation accuracy', data: 'nt3', model: 'cnn1d', metric: 'accuracy' }),
+  unavailableApp(
+    'ptychonn',
+    'PtychoNN: encoder-decoder from diffraction to amplitude and phase, MSE',
+    'encdec',
+    'mse',
+    'the real PtychoNN training set (diffraction frames with amplitude and phase) is not available here; the 20 real frames in LOSSYML_DATA_DIR/ptycho carry no ground truth. Use the application ptychonn-sim, or see `lossyml datasets` for where to get the data.',
+  ),
+  tableApp({ name: 'nt3-sim', description: 'NT3-shaped synthetic wide matrix (synthetic-wide): 1-D CNN, accuracy', data: 'synthetic-wide', model: 'cnn1d', metric: 'accuracy' }),
+  ptychoSimApp(),
+  tableApp({ name: 'casp', description: 'UCI CASP protein structure: random forest regression of RMSD, R^2', data: 'casp', model: 'forest', metric: 'r2' }),
+  tableApp({ name: 'musk', description: 'Musk (kernlab): RBF SVM, G-mean of the minority class', data: 'musk', model: 'svm', metric: 'gmean' }),
+  tableApp({ name: 'ionosphere', description: 'UCI Ionosphere: RBF SVM, G-mean of the minority class', data: 'ionosphere', model: 'svm', metric: 'gmean' }),
+  tableApp({ name: 'sonar', description: 'UCI Sonar: RBF SVM, G-mean of the minority class', data: 'sonar', model: 'svm', metric: 'gmean' }),
+  tableApp({ name: 'boston', description: 'Boston housing: random forest regression of medv, R^2', data: 'boston', model: 'forest', metric: 'r2' }),
+  tableApp({ name: 'synthetic-tabular', description: 'Superconductor-shaped synthetic table: random forest, R^2 (no data needed)', data: 'synthetic-tabular', model: 'forest', metric: 'r2' }),
+];
+
+export function listApps(): App[] {
+  return APPS;
+}
+
+export function getApp(name: string): App {
+  const app = APPS.find((a) => a.name === name);
+  if (!app) throw new UsageError(`app: got ${JSON.stringify(name)}, expected one of ${APPS.map((a) => a.name).join(', ')}`);
+  return app;
+}
