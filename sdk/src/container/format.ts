@@ -6,7 +6,7 @@
 //   12  u32      H, the byte length of the JSON header
 //   16  H bytes  JSON header (UTF-8): see ContainerHeader
 //   16+H u32     CRC-32 of bytes [0, 16+H)
-//   20+H         the streams, back to back, in header.streams order
+//   20+H         the feature streams, back to back, then the target stream (header.streams, .targetStream)
 //
 // The file's length must equal 20 + H + the sum of the stream lengths exactly, and each
 // stream's CRC-32 is in the header: a truncated, extended, corrupted or foreign file is refused
@@ -22,11 +22,8 @@ export const FORMAT_MINOR = 0;
 const FIXED = 16;
 const MAX_HEADER = 64 * 1024 * 1024;
 
-export interface StreamEntry {
-  role: 'features' | 'target';
-  bytes: number;
-  crc32: number;
-}
+/** [byte length, CRC-32] of one stream: a pair rather than an object, as a table of 81 columns has 81 of them. */
+export type StreamEntry = [number, number];
 
 export interface ContainerHeader {
   format: 'lossyml-container';
@@ -44,7 +41,10 @@ export interface ContainerHeader {
   dataset: { name: string; source?: string };
   /** Whatever the codec needs to restore (small JSON). */
   codecMeta: JsonObject;
+  /** The feature streams, in the codec's order. */
   streams: StreamEntry[];
+  /** The exact target's stream, after the feature streams; null when there is no target. */
+  targetStream: StreamEntry | null;
 }
 
 export interface ParsedContainer {
@@ -60,11 +60,12 @@ export function crcOf(bytes: Uint8Array): number {
   return crc32(bytes) >>> 0;
 }
 
-/** Serializes a container. `streams` must match `header.streams` minus the crc/bytes fields, which are filled here. */
-export function packContainer(header: Omit<ContainerHeader, 'streams'>, features: Uint8Array[], target: Uint8Array | null): Uint8Array {
+const entry = (s: Uint8Array): StreamEntry => [s.length, crcOf(s)];
+
+/** Serializes a container; the stream table (lengths and checksums) is filled in here. */
+export function packContainer(header: Omit<ContainerHeader, 'streams' | 'targetStream'>, features: Uint8Array[], target: Uint8Array | null): Uint8Array {
   const parts = [...features, ...(target ? [target] : [])];
-  const streams: StreamEntry[] = parts.map((s, i) => ({ role: i < features.length ? 'features' : 'target', bytes: s.length, crc32: crcOf(s) }));
-  const json = new TextEncoder().encode(JSON.stringify({ ...header, streams }));
+  const json = new TextEncoder().encode(JSON.stringify({ ...header, streams: features.map(entry), targetStream: target ? entry(target) : null }));
   const total = FIXED + json.length + 4 + parts.reduce((a, s) => a + s.length, 0);
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
@@ -110,22 +111,23 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
     throw new FormatError(`${what}: header is not valid JSON (${(e as Error).message})`);
   }
   validateHeader(header, what);
-  const expected = FIXED + h + 4 + header.streams.reduce((a, s) => a + s.bytes, 0);
+  const entries = [...header.streams, ...(header.targetStream ? [header.targetStream] : [])];
+  const expected = FIXED + h + 4 + entries.reduce((a, s) => a + s[0], 0);
   if (bytes.length !== expected) {
     const how = bytes.length < expected ? 'truncated' : 'has trailing bytes';
     throw new FormatError(`${what}: file is ${bytes.length} bytes but its header describes ${expected} (${how})`);
   }
-  const featureStreams: Uint8Array[] = [];
-  let targetStream: Uint8Array | null = null;
+  const views: Uint8Array[] = [];
   let at = FIXED + h + 4;
-  header.streams.forEach((s, i) => {
-    const view = bytes.subarray(at, at + s.bytes);
-    at += s.bytes;
-    if (crcOf(view) !== s.crc32) throw new FormatError(`${what}: stream ${i} (${s.role}) checksum mismatch (corrupted)`);
-    if (s.role === 'target') targetStream = view;
-    else featureStreams.push(view);
+  entries.forEach(([length, crc], i) => {
+    const view = bytes.subarray(at, at + length);
+    at += length;
+    const role = i < header.streams.length ? `feature stream ${i}` : 'target stream';
+    if (crcOf(view) !== crc) throw new FormatError(`${what}: ${role} checksum mismatch (corrupted)`);
+    views.push(view);
   });
-  return { header, featureStreams, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? (targetStream as Uint8Array).length : 0 };
+  const targetStream = header.targetStream ? views.pop()! : null;
+  return { header, featureStreams: views, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? targetStream.length : 0 };
 }
 
 function validateHeader(h: ContainerHeader, what: string): void {
@@ -140,14 +142,15 @@ function validateHeader(h: ContainerHeader, what: string): void {
   if (!Array.isArray(h.columns) || h.columns.length !== h.shape[1] || !h.columns.every((c) => typeof c === 'string')) {
     throw bad('columns', `does not list ${h.shape[1]} names`);
   }
+  const isEntry = (e: unknown) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && isCount(e[1]) && e[1] <= 0xffffffff;
   if (!Array.isArray(h.streams)) throw bad('streams', 'is not a list');
-  let targets = 0;
   h.streams.forEach((s, i) => {
-    if (!s || (s.role !== 'features' && s.role !== 'target') || !isCount(s.bytes) || !isCount(s.crc32)) throw bad(`streams[${i}]`, 'is malformed');
-    if (s.role === 'target') targets++;
+    if (!isEntry(s)) throw bad(`streams[${i}]`, 'is not [bytes, crc32]');
   });
   const hasTarget = h.target !== null && h.target !== undefined;
-  if (targets !== (hasTarget ? 1 : 0)) throw bad('streams', `has ${targets} target streams for ${hasTarget ? 'one target' : 'no target'}`);
+  if (hasTarget ? !isEntry(h.targetStream) : h.targetStream !== null) {
+    throw bad('targetStream', hasTarget ? 'is not [bytes, crc32]' : 'is set but there is no target');
+  }
   if (hasTarget && (typeof h.target!.name !== 'string' || (h.target!.kind !== 'numeric' && h.target!.kind !== 'label') || !isCount(h.target!.index) || h.target!.index > h.shape[1])) {
     throw bad('target', 'is malformed');
   }

@@ -42,7 +42,7 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
     encoded = await reducer.encode(ds, cfg);
   }
   const target = ds.target ? encodeTarget(stored.target as Target) : null;
-  const header: Omit<ContainerHeader, 'streams'> = {
+  const header: Omit<ContainerHeader, 'streams' | 'targetStream'> = {
     format: 'lossyml-container',
     lossyml: LOSSYML_VERSION,
     config: cfg,

@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     bytes: parsed.totalBytes,
     targetBytes: parsed.targetBytes,
     compressionRatio: storedBytes > 0 ? originalBytes / storedBytes : null,
-    streams: h.streams.length,
+    streams: h.streams.length + (h.targetStream ? 1 : 0),
     columns: h.columns,
   };
   if (values.json) {
@@ -49,7 +49,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       `dataset     ${h.dataset.name}${h.dataset.source ? ` (${h.dataset.source})` : ''}`,
       `shape       ${h.shape[0]} rows${h.shape[0] !== h.originalRows ? ` (of ${h.originalRows})` : ''} x ${h.shape[1]} ${h.dtype} features`,
       `target      ${target}`,
-      `size        ${parsed.totalBytes} bytes in ${h.streams.length} streams (target ${parsed.targetBytes} bytes)`,
+      `size        ${parsed.totalBytes} bytes: ${h.streams.length} feature streams${h.targetStream ? `, target ${parsed.targetBytes} bytes` : ''}`,
       `ratio       ${summary.compressionRatio === null ? '-' : formatNumber(summary.compressionRatio)} (feature bytes / stored bytes, target excluded)`,
     ].join('\n'),
   );
