@@ -1,3 +1,5 @@
-// Placeholder until this family lands: the registry imports this list.
+// fpzip: lossless coding of floats in fpzip's design (Lorenzo prediction on ordered integers).
 import type { Reducer } from '../types';
-export const fpzipReducers: Reducer[] = [];
+import { fpzipCodec } from './codec';
+export const fpzipReducers: Reducer[] = [fpzipCodec];
+export { fpzipEncode, fpzipDecode } from './codec';

@@ -1,0 +1,210 @@
+// `fpzip`: lossless, in fpzip's design. `columns`: each column on its own, predicted by its
+// previous value (1-D Lorenzo) with fresh statistics per column, all in one stream.
+// `matrix`: the row-major matrix predicted by the 2-D Lorenzo predictor, computed in the
+// data's own precision as fpzip does. Bits are read through integer views, so every
+// value (NaN payloads included) comes back bit for bit.
+
+import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dataset';
+import { FormatError } from '../../util/errors';
+import { ByteReader, ByteWriter } from '../entropy/bytes';
+import { openStream, sealStream } from '../entropy/envelope';
+import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
+import type { BlockShape, Codec, Layout } from '../types';
+import { RESIDUAL_CONTEXTS, decode32, decode64, encode32, encode64, mapHi, mapLo, unmapHi, unmapLo } from './residual';
+
+const TAG = 'FPZ1';
+const VERSION = 1;
+
+function words(a: FloatColumn): Uint32Array {
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
+}
+
+/**
+ * Row-major copy through integer views: a float32 signalling NaN read into a JS number
+ * comes back quieted, so layout.ts's value copies would not be bit-exact.
+ */
+function rowMajorBits(block: FeatureBlock): FloatColumn {
+  const nCols = block.columns.length;
+  const out = allocColumn(block.dtype, block.nRows * nCols);
+  const w = words(out);
+  const per = block.dtype === 'float32' ? 1 : 2;
+  for (let j = 0; j < nCols; j++) {
+    const src = words(block.columns[j]);
+    for (let i = 0; i < block.nRows; i++) for (let k = 0; k < per; k++) w[(i * nCols + j) * per + k] = src[i * per + k];
+  }
+  return out;
+}
+
+function columnsFromBits(data: FloatColumn, shape: BlockShape): FeatureBlock {
+  const { nRows, nCols, dtype } = shape;
+  const w = words(data);
+  const per = dtype === 'float32' ? 1 : 2;
+  const columns: FloatColumn[] = [];
+  for (let j = 0; j < nCols; j++) {
+    const col = allocColumn(dtype, nRows);
+    const dst = words(col);
+    for (let i = 0; i < nRows; i++) for (let k = 0; k < per; k++) dst[i * per + k] = w[(i * nCols + j) * per + k];
+    columns.push(col);
+  }
+  return { dtype, nRows, columns };
+}
+
+/** Scratch for a prediction's bits: a float written, read back as words. */
+const pred64 = new Float64Array(1);
+const pred64w = new Uint32Array(pred64.buffer);
+const pred32 = new Float32Array(1);
+const pred32w = new Uint32Array(pred32.buffer);
+
+/** Codes one series of values; with `width` > 0 it is a row-major matrix predicted in 2-D. */
+function encodeSeries(enc: RangeEncoder, m: BitModels, a: FloatColumn, width: number): void {
+  const w = words(a);
+  const n = a.length;
+  if (a instanceof Float64Array) {
+    let phi = mapHi(0);
+    let plo = 0;
+    for (let i = 0; i < n; i++) {
+      if (width > 0) {
+        const left = i % width > 0 ? a[i - 1] : 0;
+        const up = i >= width ? a[i - width] : 0;
+        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
+        const p = left + up - upLeft;
+        pred64[0] = p === p ? p : 0;
+        phi = mapHi(pred64w[1]);
+        plo = mapLo(pred64w[1], pred64w[0]);
+      }
+      const hi = w[2 * i + 1];
+      const ahi = mapHi(hi);
+      const alo = mapLo(hi, w[2 * i]);
+      encode64(enc, m, ahi, alo, phi, plo);
+      if (width === 0) {
+        phi = ahi;
+        plo = alo;
+      }
+    }
+  } else {
+    let p = mapHi(0);
+    for (let i = 0; i < n; i++) {
+      if (width > 0) {
+        const left = i % width > 0 ? a[i - 1] : 0;
+        const up = i >= width ? a[i - width] : 0;
+        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
+        const q = Math.fround(Math.fround(left + up) - upLeft);
+        pred32[0] = q === q ? q : 0;
+        p = mapHi(pred32w[0]);
+      }
+      const v = mapHi(w[i]);
+      encode32(enc, m, v, p);
+      if (width === 0) p = v;
+    }
+  }
+}
+
+function decodeSeries(dec: RangeDecoder, m: BitModels, a: FloatColumn, width: number): void {
+  const w = words(a);
+  const n = a.length;
+  if (a instanceof Float64Array) {
+    const lo = new Uint32Array(1);
+    let phi = mapHi(0);
+    let plo = 0;
+    for (let i = 0; i < n; i++) {
+      if (width > 0) {
+        const left = i % width > 0 ? a[i - 1] : 0;
+        const up = i >= width ? a[i - width] : 0;
+        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
+        const p = left + up - upLeft;
+        pred64[0] = p === p ? p : 0;
+        phi = mapHi(pred64w[1]);
+        plo = mapLo(pred64w[1], pred64w[0]);
+      }
+      const ahi = decode64(dec, m, phi, plo, lo);
+      w[2 * i + 1] = unmapHi(ahi);
+      w[2 * i] = unmapLo(ahi, lo[0]);
+      if (width === 0) {
+        phi = ahi;
+        plo = lo[0];
+      }
+    }
+  } else {
+    let p = mapHi(0);
+    for (let i = 0; i < n; i++) {
+      if (width > 0) {
+        const left = i % width > 0 ? a[i - 1] : 0;
+        const up = i >= width ? a[i - width] : 0;
+        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
+        const q = Math.fround(Math.fround(left + up) - upLeft);
+        pred32[0] = q === q ? q : 0;
+        p = mapHi(pred32w[0]);
+      }
+      const v = decode32(dec, m, p);
+      w[i] = unmapHi(v);
+      if (width === 0) p = v;
+    }
+  }
+}
+
+export async function fpzipEncode(block: FeatureBlock, layout: Layout): Promise<Uint8Array> {
+  const enc = new RangeEncoder(block.nRows * block.columns.length * (block.dtype === 'float32' ? 4 : 8) + 64);
+  const m = new BitModels(RESIDUAL_CONTEXTS);
+  if (layout === 'matrix') encodeSeries(enc, m, rowMajorBits(block), block.columns.length);
+  else
+    for (const col of block.columns) {
+      m.reset(RESIDUAL_CONTEXTS);
+      encodeSeries(enc, m, col, 0);
+    }
+  const w = new ByteWriter();
+  w.u8(VERSION);
+  w.u8((block.dtype === 'float32' ? 1 : 0) | (layout === 'matrix' ? 2 : 0));
+  w.varint(block.nRows);
+  w.varint(block.columns.length);
+  w.bytes(enc.finish());
+  return sealStream(TAG, w.finish());
+}
+
+export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout: Layout): Promise<FeatureBlock> {
+  const size = shape.dtype === 'float32' ? 4 : 8;
+  const body = await openStream(TAG, stream, 64 + shape.nRows * shape.nCols * (size + 4));
+  const r = new ByteReader(body, 'fpzip stream');
+  const version = r.u8();
+  if (version !== VERSION) throw new FormatError(`fpzip stream: format version ${version}, this build reads ${VERSION}`);
+  const flags = r.u8();
+  const nRows = r.varint();
+  const nCols = r.varint();
+  const expected = (shape.dtype === 'float32' ? 1 : 0) | (layout === 'matrix' ? 2 : 0);
+  if (flags !== expected) throw new FormatError(`fpzip stream: flags ${flags} do not match ${shape.dtype} / ${layout} (${expected})`);
+  if (nRows !== shape.nRows || nCols !== shape.nCols) throw new FormatError(`fpzip stream: holds ${nRows} x ${nCols} values, the container says ${shape.nRows} x ${shape.nCols}`);
+  const m = new BitModels(RESIDUAL_CONTEXTS);
+  const dec = new RangeDecoder(body, r.offset, body.length);
+  if (layout === 'matrix') {
+    const data = allocColumn(shape.dtype, nRows * nCols);
+    decodeSeries(dec, m, data, nCols);
+    return columnsFromBits(data, shape);
+  }
+  const columns: FloatColumn[] = [];
+  for (let j = 0; j < nCols; j++) {
+    const col = allocColumn(shape.dtype, nRows);
+    m.reset(RESIDUAL_CONTEXTS);
+    decodeSeries(dec, m, col, 0);
+    columns.push(col);
+  }
+  return { dtype: shape.dtype, nRows, columns };
+}
+
+export const fpzipCodec: Codec = {
+  kind: 'codec',
+  info: {
+    id: 'fpzip',
+    family: 'lossless',
+    description: "Lossless fpzip-style coding: Lorenzo prediction (1-D by column, 2-D on the matrix) of floats mapped to ordered integers, residuals range-coded.",
+    lossless: true,
+    layouts: ['columns', 'matrix'],
+    defaultLayout: 'columns',
+    paper: true,
+  },
+  async encode(block, config) {
+    return { streams: [await fpzipEncode(block, config.layout)], meta: {} };
+  },
+  async decode(encoded, shape, config) {
+    if (encoded.streams.length !== 1) throw new FormatError(`fpzip: ${encoded.streams.length} streams, expected 1`);
+    return fpzipDecode(encoded.streams[0], shape, config.layout);
+  },
+};

@@ -1,0 +1,51 @@
+// Decodes an SZ body back into columns: header and predictor records first (validated),
+// then every column from the shared range-coded stream, predicting from decoded values.
+
+import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dataset';
+import type { BlockShape } from '../types';
+import { FormatError } from '../../util/errors';
+import { ByteReader } from '../entropy/bytes';
+import { BitModels, RangeDecoder } from '../entropy/rangecoder';
+import { SymbolModel } from '../entropy/symbols';
+import { floatsFrom } from '../layout';
+import { workOfValue } from './encoder';
+import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
+import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
+import { KIND_CONST, type ColumnSpec } from './spec';
+
+export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
+  const r = new ByteReader(body, 'sz stream');
+  const h = readHeader(r);
+  const f32 = (h.flags & FLAG_F32) !== 0;
+  if (h.nRows !== shape.nRows || h.nCols !== shape.nCols) {
+    throw new FormatError(`sz stream: holds ${h.nRows} x ${h.nCols} values, the container says ${shape.nRows} x ${shape.nCols}`);
+  }
+  if (f32 !== (shape.dtype === 'float32')) throw new FormatError(`sz stream: holds ${f32 ? 'float32' : 'float64'} values, the container says ${shape.dtype}`);
+  const specs: ColumnSpec[] = [];
+  for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j));
+  const nOutliers = r.varint();
+  if (nOutliers > h.nRows * h.nCols) throw new FormatError(`sz stream: ${nOutliers} outliers in ${h.nRows * h.nCols} values`);
+  const size = f32 ? 4 : 8;
+  const outliers = new OutlierReader(floatsFrom(r.bytes(nOutliers * size), shape.dtype, nOutliers, 'sz outliers'));
+  const log = (h.flags & FLAG_LOG) !== 0;
+  const dec: Float64Array[] = [];
+  const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1 };
+  const coded = specs.some((s) => s.kind !== KIND_CONST);
+  const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
+  const model = new SymbolModel();
+  const signModel = new BitModels(1);
+  const columns: FloatColumn[] = [];
+  for (let j = 0; j < h.nCols; j++) {
+    const spec = specs[j];
+    const out = allocColumn(shape.dtype, h.nRows);
+    const decWork = new Float64Array(h.nRows);
+    if (spec.kind === KIND_CONST) {
+      out.fill(spec.value);
+      decWork.fill(workOfValue(out.length > 0 ? out[0] : 0, log));
+    } else reconstructColumn(j, spec, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+    columns.push(out);
+    dec.push(decWork);
+  }
+  if (outliers.remaining !== 0) throw new FormatError(`sz stream: ${outliers.remaining} stored outliers were never used (corrupt stream)`);
+  return { dtype: shape.dtype, nRows: h.nRows, columns };
+}

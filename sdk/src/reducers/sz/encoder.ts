@@ -1,0 +1,152 @@
+// Encodes a block of columns into one SZ body: all columns share one range coder (one
+// stream, no per-column tables: each column's statistics are learnt adaptively), with the
+// per-column predictor records in the header and the exact outliers in one array.
+
+import type { FloatColumn } from '../../data/dataset';
+import { ByteWriter } from '../entropy/bytes';
+import { BitModels, RangeEncoder } from '../entropy/rangecoder';
+import { SymbolModel } from '../entropy/symbols';
+import { FLAG_F32, FLAG_LOG, writeHeader, writeSpec } from './header';
+import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
+import { Planner, type PredictorSet } from './plan';
+import { constSpec, type ColumnSpec } from './spec';
+
+export interface SzEncodeRequest {
+  columns: FloatColumn[];
+  nRows: number;
+  f32: boolean;
+  /** sz-pwrel: code log2|x| and check |x - x'| <= relBound |x|. */
+  log: boolean;
+  relBound: number;
+  /** Per column, the absolute bound in the working domain. */
+  ebs: Float64Array;
+  /**
+   * sz-psnr: per column, the RMS error not to exceed. Errors are measured in these units;
+   * with `psnrPerColumn` each column is re-quantized until its mean is under 1.
+   */
+  psnrBase?: Float64Array;
+  psnrPerColumn?: boolean;
+  predictors: PredictorSet;
+}
+
+export interface SzEncoded {
+  body: Uint8Array;
+  specs: ColumnSpec[];
+  /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
+  sse: number;
+  finite: number;
+  outliers: number;
+}
+
+/** The working value a decoded value stands for in later predictions (both sides use this). */
+export function workOfValue(v: number, log: boolean): number {
+  if (v - v !== 0 || (log && v === 0)) return 0;
+  return log ? Math.log2(Math.abs(v)) : v;
+}
+
+function isConstant(col: FloatColumn): boolean {
+  if (col.length === 0) return true;
+  const first = col[0];
+  for (let i = 1; i < col.length; i++) if (!Object.is(col[i], first)) return false;
+  return true;
+}
+
+/** Working values with NaN where a value is not predicted; `regular` when there is no such value. */
+function workingValues(col: FloatColumn, log: boolean): { work: Float64Array; regular: boolean } {
+  let regular = true;
+  if (!log && col instanceof Float64Array) {
+    for (let i = 0; i < col.length; i++) if (col[i] - col[i] !== 0) regular = false;
+    if (regular) return { work: col, regular };
+  }
+  const work = new Float64Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
+    else {
+      work[i] = NaN;
+      regular = false;
+    }
+  }
+  return { work, regular };
+}
+
+function countFinite(col: FloatColumn): number {
+  let n = 0;
+  for (let i = 0; i < col.length; i++) if (col[i] - col[i] === 0) n++;
+  return n;
+}
+
+export function encodeBody(req: SzEncodeRequest): SzEncoded {
+  const { columns, nRows, f32, log } = req;
+  const nCols = columns.length;
+  const constant = columns.map(isConstant);
+  const works = columns.map((c, j) => (constant[j] ? { work: new Float64Array(0), regular: false } : workingValues(c, log)));
+  const regular = Uint8Array.from(works, (w) => (w.regular ? 1 : 0));
+  const dec: Float64Array[] = [];
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1 };
+  const planner = new Planner(
+    works.map((w) => w.work),
+    regular,
+    dec,
+    nRows,
+    req.predictors,
+    f32 ? 32 : 64,
+  );
+  const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
+  const model = new SymbolModel();
+  const signModel = new BitModels(1);
+  const tokens = new Int32Array(nRows);
+  const signs = new Uint8Array(nRows);
+  const outliers = new OutlierList();
+  const specs: ColumnSpec[] = [];
+  let sse = 0;
+  let finite = 0;
+  for (let j = 0; j < nCols; j++) {
+    const col = columns[j];
+    if (constant[j]) {
+      const value = nRows > 0 ? col[0] : 0;
+      specs.push(constSpec(value));
+      dec.push(new Float64Array(nRows).fill(workOfValue(value, log)));
+      finite += value - value === 0 ? nRows : 0;
+      continue;
+    }
+    const decWork = new Float64Array(nRows);
+    dec.push(decWork);
+    const colFinite = countFinite(col);
+    const mark = outliers.count;
+    const base = req.psnrBase?.[j];
+    let eb = req.ebs[j];
+    if (base !== undefined) {
+      // Outside this range 1/base or base^2 is not representable: take the bound that is
+      // safe by itself (every error < base, so the MSE is under base^2).
+      if (!(base > 1e-150 && base < 1e150)) eb = base * 0.999;
+      env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
+    }
+    let spec = planner.plan(j, eb);
+    let colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+    for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
+      // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
+      // shrink eb and retry; the last attempt's eb < base guarantees the target.
+      const mse = colSse / colFinite;
+      eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
+      outliers.count = mark;
+      spec = planner.plan(j, eb);
+      colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+    }
+    sse += colSse;
+    finite += colFinite;
+    spec.maxToken = maxTokenOf(tokens, nRows);
+    specs.push(spec);
+    codeTokens(enc, model, signModel, tokens, signs, nRows, log, spec.maxToken);
+  }
+  const coded = enc.finish();
+  const w = new ByteWriter();
+  writeHeader(w, { flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
+  for (const s of specs) writeSpec(w, s);
+  w.varint(outliers.count);
+  const exact = outliers.values.subarray(0, outliers.count);
+  const stored = f32 ? Float32Array.from(exact) : exact;
+  w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
+  w.bytes(coded);
+  return { body: w.finish(), specs, sse, finite, outliers: outliers.count };
+}

@@ -1,0 +1,84 @@
+// The SZ stream's header: the block's shape and working domain, then one record per column
+// (its predictor and parameters). Reading validates every field against the shape, so a
+// damaged header is refused before any value is decoded.
+
+import { FormatError } from '../../util/errors';
+import type { ByteReader, ByteWriter } from '../entropy/bytes';
+import { MAX_TOKEN } from '../entropy/symbols';
+import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, constSpec, predSpec, type ColumnSpec } from './spec';
+
+export const FORMAT_VERSION = 1;
+export const FLAG_F32 = 1;
+export const FLAG_LOG = 2;
+
+export interface StreamHeader {
+  flags: number;
+  nRows: number;
+  nCols: number;
+  /** sz-pwrel's relative bound (FLAG_LOG only). */
+  relBound: number;
+}
+
+export function writeHeader(w: ByteWriter, h: StreamHeader): void {
+  w.u8(FORMAT_VERSION);
+  w.u8(h.flags);
+  w.varint(h.nRows);
+  w.varint(h.nCols);
+  if (h.flags & FLAG_LOG) w.f64(h.relBound);
+}
+
+export function readHeader(r: ByteReader): StreamHeader {
+  const version = r.u8();
+  if (version !== FORMAT_VERSION) throw new FormatError(`sz stream: format version ${version}, this build reads ${FORMAT_VERSION}`);
+  const flags = r.u8();
+  if (flags & ~(FLAG_F32 | FLAG_LOG)) throw new FormatError(`sz stream: unknown flags ${flags}`);
+  const nRows = r.varint();
+  const nCols = r.varint();
+  const relBound = flags & FLAG_LOG ? r.f64() : 0;
+  if (flags & FLAG_LOG && !(relBound > 0 && relBound < 1)) throw new FormatError(`sz stream: relative bound ${relBound} out of (0, 1)`);
+  return { flags, nRows, nCols, relBound };
+}
+
+export function writeSpec(w: ByteWriter, s: ColumnSpec): void {
+  w.u8(s.kind);
+  if (s.kind === KIND_CONST) {
+    w.f64(s.value);
+    return;
+  }
+  w.f64(s.eb);
+  w.f64(s.origin);
+  w.varint(s.maxToken);
+  if (s.kind === PRED_LINEAR) {
+    w.u8(s.regs.length);
+    for (let k = 0; k < s.regs.length; k++) {
+      w.varint(s.regs[k]);
+      w.f64(s.coefs[k]);
+    }
+    w.f64(s.intercept);
+  }
+}
+
+export function readSpec(r: ByteReader, j: number): ColumnSpec {
+  const kind = r.u8();
+  if (kind === KIND_CONST) return constSpec(r.f64());
+  if (kind < PRED_NONE || kind > PRED_LINEAR) throw new FormatError(`sz stream: column ${j} has unknown predictor ${kind}`);
+  const eb = r.f64();
+  const origin = r.f64();
+  if (!(eb >= 0 && eb < Infinity) || !Number.isFinite(origin)) throw new FormatError(`sz stream: column ${j} has bound ${eb} and origin ${origin}`);
+  if (kind === PRED_LORENZO2 && j === 0) throw new FormatError('sz stream: column 0 cannot use the 2-D Lorenzo predictor');
+  const spec = predSpec(kind, eb, origin);
+  spec.maxToken = r.varint();
+  if (spec.maxToken > MAX_TOKEN) throw new FormatError(`sz stream: column ${j} has largest token ${spec.maxToken}`);
+  if (kind === PRED_LINEAR) {
+    const k = r.u8();
+    if (k < 1 || k > MAX_REGRESSORS) throw new FormatError(`sz stream: column ${j} has ${k} regressors`);
+    for (let p = 0; p < k; p++) {
+      const reg = r.varint();
+      if (reg >= j) throw new FormatError(`sz stream: column ${j} is predicted from column ${reg}, not an earlier one`);
+      spec.regs.push(reg);
+      spec.coefs.push(r.f64());
+    }
+    spec.intercept = r.f64();
+  }
+  return spec;
+}

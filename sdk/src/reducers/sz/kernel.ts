@@ -1,0 +1,254 @@
+// The hot loops: quantize one column against its predictor (encoder) and rebuild it
+// (decoder). Both predict from DECODED values with the same operations in the same order,
+// so the decoder reproduces every prediction bit for bit. A value that cannot be restored
+// within its bound (checked on the value exactly as the decoder will return it, rounded to
+// float32 where the data is float32) is stored exactly: token 0, an "outlier".
+
+import type { FloatColumn } from '../../data/dataset';
+import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
+import { SymbolModel } from '../entropy/symbols';
+import { FormatError } from '../../util/errors';
+import { PRED_LORENZO2, PRED_NONE, PRED_ROWS, type ColumnSpec } from './spec';
+
+/** Largest quantization code; beyond it a value is an outlier (zigzag keeps tokens under 2^31). */
+export const QMAX = 1 << 29;
+/**
+ * The check compares against a bound shrunk by 2^-50: |fl(x - x')| <= eb(1 - 2^-50) implies the
+ * exact |x - x'| < eb, so the guarantee holds in exact arithmetic, not only as evaluated.
+ */
+const SHRINK = 1 - 2 ** -50;
+
+/**
+ * Bins are a hair narrower than 2 eb, so that a value midway between two bin centres is
+ * still within eb of one of them after the rounding of pred + q x width.
+ */
+export function binWidth(eb: number): number {
+  return 2 * eb * (1 - 2 ** -40);
+}
+
+export interface KernelEnv {
+  f32: boolean;
+  /** sz-pwrel: the working domain is log2|x|, zeros and signs are coded apart. */
+  log: boolean;
+  /** sz-pwrel's relative bound. */
+  relBound: number;
+  /** Decoded working values of the columns before this one. */
+  dec: Float64Array[];
+  /** Errors are scaled by this before squaring (sz-psnr's 1 / allowed RMS error): no overflow. */
+  errScale: number;
+}
+
+/** Exact values stored aside, in coding order. */
+export class OutlierList {
+  values = new Float64Array(64);
+  count = 0;
+  push(v: number): void {
+    if (this.count === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.count++] = v;
+  }
+}
+
+interface Predictor {
+  kind: number;
+  origin: number;
+  left: Float64Array;
+  r0: Float64Array;
+  r1: Float64Array;
+  r2: Float64Array;
+  c0: number;
+  c1: number;
+  c2: number;
+  intercept: number;
+}
+
+function predictorOf(j: number, spec: ColumnSpec, env: KernelEnv, self: Float64Array): Predictor {
+  const reg = (k: number) => (k < spec.regs.length ? env.dec[spec.regs[k]] : self);
+  const coef = (k: number) => (k < spec.coefs.length ? spec.coefs[k] : 0);
+  return {
+    kind: spec.kind,
+    origin: spec.origin,
+    left: spec.kind === PRED_LORENZO2 ? env.dec[j - 1] : self,
+    r0: reg(0),
+    r1: reg(1),
+    r2: reg(2),
+    c0: coef(0),
+    c1: coef(1),
+    c2: coef(2),
+    intercept: spec.intercept,
+  };
+}
+
+/**
+ * Quantizes column j into tokens (0 outlier, 1 zero for sz-pwrel, then the code), fills the
+ * decoded working values, and returns the sum of squared (scaled) errors of the restored values.
+ */
+export function quantizeColumn(
+  j: number,
+  x: FloatColumn,
+  spec: ColumnSpec,
+  env: KernelEnv,
+  tokens: Int32Array,
+  signs: Uint8Array,
+  outliers: OutlierList,
+  decWork: Float64Array,
+): number {
+  const p = predictorOf(j, spec, env, decWork);
+  const { kind, origin, left, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const n = x.length;
+  const twoEb = binWidth(spec.eb);
+  const inv = spec.eb > 0 ? 1 / twoEb : 0;
+  const ebCheck = spec.eb * SHRINK;
+  const relCheck = env.relBound * SHRINK;
+  const errScale = env.errScale;
+  const f32 = env.f32;
+  const log = env.log;
+  const base = log ? 2 : 1;
+  const signed = kind !== PRED_NONE;
+  let prev = kind === PRED_ROWS ? origin : 0;
+  let upLeft = 0;
+  let sse = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    let pred: number;
+    if (kind === PRED_NONE) pred = origin;
+    else if (kind === PRED_ROWS) pred = prev;
+    else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
+    else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    let token = 0;
+    let work = origin;
+    if (v - v === 0 && (!log || v !== 0)) {
+      const w = log ? Math.log2(Math.abs(v)) : v;
+      work = w;
+      let q = Math.round((w - pred) * inv);
+      // A value near a bin edge can land just outside its bound through rounding (in the
+      // scaling, in 2^x, or to float32): the neighbouring bin on the value's side then holds it.
+      for (let attempt = 0; attempt < 2 && Math.abs(q) <= QMAX && (signed || q >= 0); attempt++) {
+        const recon = pred + q * twoEb;
+        let fin = recon;
+        if (log) fin = v < 0 ? -Math.pow(2, recon) : Math.pow(2, recon);
+        if (f32) fin = Math.fround(fin);
+        const err = Math.abs(v - fin);
+        if (log ? err <= relCheck * Math.abs(v) : err <= ebCheck || (err <= spec.eb && exactlyWithin(v, fin, spec.eb))) {
+          token = (signed ? (q >= 0 ? 2 * q : -2 * q - 1) : q) + base;
+          work = log ? recon : fin;
+          if (err > 0) sse += (err * errScale) * (err * errScale);
+          break;
+        }
+        q += (log ? Math.abs(fin) > Math.abs(v) : fin > v) ? -1 : 1;
+      }
+    } else if (log && v === 0) token = 1;
+    if (token === 0) outliers.push(v);
+    else if (log) signs[i] = v < 0 || 1 / v < 0 ? 1 : 0;
+    tokens[i] = token;
+    decWork[i] = work;
+    if (kind === PRED_LORENZO2) upLeft = left[i];
+    prev = work;
+  }
+  return sse;
+}
+
+/**
+ * True when the exact |v - fin| is at most eb, for an |fl(v - fin)| within rounding of eb:
+ * TwoSum recovers the subtraction's rounding error, which must not push the error outward.
+ * Values that land exactly on a bin edge (integer data, round bounds) stay coded.
+ */
+function exactlyWithin(v: number, fin: number, eb: number): boolean {
+  const s = v - fin;
+  const bb = s - v;
+  const e = v - (s - bb) + (-fin - bb);
+  if (e === 0) return Math.abs(s) <= eb;
+  return Math.abs(s) < eb && (s > 0 ? e < 0 : e > 0);
+}
+
+/** The largest of tokens[0..n). */
+export function maxTokenOf(tokens: Int32Array, n: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (tokens[i] > max) max = tokens[i];
+  return max;
+}
+
+/** Entropy-codes one column's tokens (and sz-pwrel's signs) with fresh per-column statistics. */
+export function codeTokens(enc: RangeEncoder, model: SymbolModel, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean, maxToken: number): void {
+  model.reset(maxToken);
+  signModel.reset(1);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    model.encode(enc, t);
+    if (log && t !== 0) enc.encodeBit(signModel, 0, signs[i]);
+  }
+}
+
+/** Outliers as the decoder reads them back. */
+export class OutlierReader {
+  private at = 0;
+  constructor(private readonly values: FloatColumn) {}
+  next(): number {
+    if (this.at >= this.values.length) throw new FormatError(`more outliers referenced than the ${this.values.length} stored (corrupt stream)`);
+    return this.values[this.at++];
+  }
+  get remaining(): number {
+    return this.values.length - this.at;
+  }
+}
+
+/** Decodes column j into `out` (restored values) and `decWork` (working values for later predictions). */
+export function reconstructColumn(
+  j: number,
+  spec: ColumnSpec,
+  env: KernelEnv,
+  dec: RangeDecoder,
+  model: SymbolModel,
+  signModel: BitModels,
+  outliers: OutlierReader,
+  out: FloatColumn,
+  decWork: Float64Array,
+): void {
+  const p = predictorOf(j, spec, env, decWork);
+  const { kind, origin, left, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const n = out.length;
+  const twoEb = binWidth(spec.eb);
+  const f32 = env.f32;
+  const log = env.log;
+  const base = log ? 2 : 1;
+  const signed = kind !== PRED_NONE;
+  model.reset(spec.maxToken);
+  signModel.reset(1);
+  let prev = kind === PRED_ROWS ? origin : 0;
+  let upLeft = 0;
+  for (let i = 0; i < n; i++) {
+    let pred: number;
+    if (kind === PRED_NONE) pred = origin;
+    else if (kind === PRED_ROWS) pred = prev;
+    else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
+    else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    const t = model.decode(dec);
+    let work = origin;
+    if (t === 0) {
+      const v = outliers.next();
+      out[i] = v;
+      if (v - v === 0 && (!log || v !== 0)) work = log ? Math.log2(Math.abs(v)) : v;
+    } else if (log && t === 1) {
+      out[i] = dec.decodeBit(signModel, 0) ? -0 : 0;
+    } else {
+      const s = t - base;
+      const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
+      const recon = pred + q * twoEb;
+      if (log) {
+        const mag = Math.pow(2, recon);
+        out[i] = dec.decodeBit(signModel, 0) ? -mag : mag;
+        work = recon;
+      } else {
+        out[i] = recon;
+        work = f32 ? Math.fround(recon) : recon;
+      }
+    }
+    decWork[i] = work;
+    if (kind === PRED_LORENZO2) upLeft = left[i];
+    prev = work;
+  }
+}
+

@@ -1,0 +1,276 @@
+// Chooses each column's predictor by its estimated coded size: no prediction (plain
+// quantization), 1-D Lorenzo along rows, 2-D Lorenzo, or a linear model on up to three
+// earlier columns of the same row (fitted here, stored in the header). Rows of a training
+// table are rarely ordered, so "no prediction" often wins; related columns are where
+// prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
+// plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
+
+import { QMAX } from './kernel';
+import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_ROWS, predSpec, type ColumnSpec } from './spec';
+
+/** Which predictors the planner may choose ('none' is always allowed). */
+export type PredictorSet = 'auto' | 'none' | 'rows' | 'cross';
+export const PREDICTOR_SETS: readonly PredictorSet[] = ['auto', 'none', 'rows', 'cross'];
+
+const COST_ROWS = 2048;
+const FIT_ROWS = 512;
+/** Regressors are looked for among this many preceding columns. */
+const WINDOW = 64;
+/** A predictor must beat plain quantization by this factor: estimates are from a sample. */
+const MARGIN = 0.98;
+
+function strided(n: number, max: number): Int32Array {
+  const m = Math.min(n, max);
+  const rows = new Int32Array(m);
+  for (let k = 0; k < m; k++) rows[k] = Math.floor((k * n) / m);
+  return rows;
+}
+
+export interface LinearFit {
+  regs: number[];
+  coefs: number[];
+  intercept: number;
+}
+
+export class Planner {
+  private readonly costRows: Int32Array;
+  private readonly fitRows: Int32Array;
+  private readonly centred: (Float64Array | null)[];
+  private readonly means: Float64Array;
+  private readonly norms: Float64Array;
+  private codes: Int32Array;
+  private hist = new Int32Array(1024);
+
+  /**
+   * @param work working values per column, NaN where a value is not predicted (non-finite, or zero for sz-pwrel)
+   * @param regular per column: 1 when it holds no NaN (only those serve as or get regressors)
+   * @param dec decoded working values, filled by the encoder column by column
+   */
+  constructor(
+    private readonly work: Float64Array[],
+    private readonly regular: Uint8Array,
+    private readonly dec: Float64Array[],
+    private readonly nRows: number,
+    private readonly predictors: PredictorSet,
+    private readonly outlierBits: number,
+  ) {
+    this.costRows = strided(nRows, COST_ROWS);
+    this.fitRows = strided(nRows, FIT_ROWS);
+    this.codes = new Int32Array(this.costRows.length);
+    this.centred = new Array<Float64Array | null>(work.length).fill(null);
+    this.means = new Float64Array(work.length);
+    this.norms = new Float64Array(work.length).fill(-1);
+  }
+
+  /** The predictor for column j (not constant) at working-domain bound eb. */
+  plan(j: number, eb: number): ColumnSpec {
+    const origin = minOf(this.work[j]);
+    const best = predSpec(PRED_NONE, eb, origin);
+    if (!(eb > 0) || this.predictors === 'none') return best;
+    let bestCost = this.cost(j, best) * MARGIN;
+    const consider = (spec: ColumnSpec) => {
+      const c = this.cost(j, spec);
+      if (c < bestCost) {
+        bestCost = c;
+        Object.assign(best, spec);
+      }
+    };
+    if (this.predictors === 'auto' || this.predictors === 'rows') {
+      if (this.nRows > 1) consider(predSpec(PRED_ROWS, eb, origin));
+      if (j > 0 && this.nRows > 1) consider(predSpec(PRED_LORENZO2, eb, origin));
+    }
+    if (this.predictors === 'auto' || this.predictors === 'cross') {
+      const fit = this.fitLinear(j);
+      if (fit) consider({ ...predSpec(PRED_LINEAR, eb, origin), ...fit });
+    }
+    return best;
+  }
+
+  /** Estimated coded bits of column j under `spec`, scaled from the row sample to the column. */
+  private cost(j: number, spec: ColumnSpec): number {
+    const w = this.work[j];
+    const rows = this.costRows;
+    const inv = 1 / (2 * spec.eb);
+    const { kind, origin } = spec;
+    const left = kind === PRED_LORENZO2 ? this.dec[j - 1] : w;
+    const nr = spec.regs.length;
+    const r0 = nr > 0 ? this.dec[spec.regs[0]] : w;
+    const r1 = nr > 1 ? this.dec[spec.regs[1]] : w;
+    const r2 = nr > 2 ? this.dec[spec.regs[2]] : w;
+    const c0 = nr > 0 ? spec.coefs[0] : 0;
+    const c1 = nr > 1 ? spec.coefs[1] : 0;
+    const c2 = nr > 2 ? spec.coefs[2] : 0;
+    const codes = this.codes;
+    let m = 0;
+    let outliers = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r];
+      const v = w[i];
+      if (v !== v) continue;
+      let pred = origin;
+      if (kind === PRED_ROWS) pred = i > 0 ? w[i - 1] : origin;
+      else if (kind === PRED_LORENZO2) pred = i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
+      else if (kind === PRED_LINEAR) pred = spec.intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+      if (pred !== pred) pred = origin;
+      const q = Math.round((v - pred) * inv);
+      if (Math.abs(q) <= QMAX) codes[m++] = q;
+      else outliers++;
+    }
+    const bits = this.codeBits(m) + outliers * this.outlierBits + (kind === PRED_LINEAR ? 72 * nr : 0);
+    return (bits * this.nRows) / rows.length;
+  }
+
+  /** Order-0 entropy of codes[0..m) in bits, plus the price of learning each distinct code. */
+  private codeBits(m: number): number {
+    if (m === 0) return 0;
+    const codes = this.codes;
+    let lo = codes[0];
+    let hi = codes[0];
+    for (let k = 1; k < m; k++) {
+      const c = codes[k];
+      if (c < lo) lo = c;
+      else if (c > hi) hi = c;
+    }
+    const span = hi - lo + 1;
+    let bits = 0;
+    let distinct = 0;
+    if (span <= 1 << 16) {
+      if (this.hist.length < span) this.hist = new Int32Array(span);
+      const h = this.hist;
+      for (let k = 0; k < m; k++) h[codes[k] - lo]++;
+      for (let s = 0; s < span; s++) {
+        const c = h[s];
+        if (c > 0) {
+          bits += c * Math.log2(m / c);
+          distinct++;
+          h[s] = 0;
+        }
+      }
+    } else {
+      const sorted = codes.subarray(0, m).sort();
+      for (let k = 0; k < m; ) {
+        let e = k + 1;
+        while (e < m && sorted[e] === sorted[k]) e++;
+        bits += (e - k) * Math.log2(m / (e - k));
+        distinct++;
+        k = e;
+      }
+    }
+    return bits + distinct * (1 + 0.5 * Math.log2(m + 1));
+  }
+
+  /** Column j's working values at the fit rows, centred; null when not usable. */
+  private centredOf(j: number): Float64Array | null {
+    if (this.norms[j] >= 0) return this.centred[j];
+    const rows = this.fitRows;
+    const w = this.work[j];
+    let c: Float64Array | null = null;
+    let norm = 0;
+    if (this.regular[j] && rows.length > 1) {
+      c = new Float64Array(rows.length);
+      let mean = 0;
+      for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
+      mean /= rows.length;
+      for (let r = 0; r < rows.length; r++) {
+        const d = w[rows[r]] - mean;
+        c[r] = d;
+        norm += d * d;
+      }
+      this.means[j] = mean;
+      if (!(norm > 0) || !Number.isFinite(norm)) c = null;
+    }
+    this.norms[j] = c ? norm : 0;
+    this.centred[j] = c;
+    return c;
+  }
+
+  /** Forward selection of up to three earlier columns by least squares on the fit rows. */
+  fitLinear(j: number): LinearFit | null {
+    const y = this.centredOf(j);
+    if (!y) return null;
+    const m = y.length;
+    const resid = Float64Array.from(y);
+    let residSS = this.norms[j];
+    const chosen: number[] = [];
+    let coefs: number[] = [];
+    for (let step = 0; step < MAX_REGRESSORS; step++) {
+      let best = -1;
+      let bestScore = 0;
+      for (let c = Math.max(0, j - WINDOW); c < j; c++) {
+        if (chosen.includes(c)) continue;
+        const x = this.centredOf(c);
+        if (!x) continue;
+        let dot = 0;
+        for (let r = 0; r < m; r++) dot += resid[r] * x[r];
+        const score = (dot * dot) / this.norms[c];
+        if (score > bestScore) {
+          bestScore = score;
+          best = c;
+        }
+      }
+      // Stop when the best candidate explains under 1% of what is left.
+      if (best < 0 || bestScore < 0.01 * residSS) break;
+      const trial = [...chosen, best];
+      const sol = this.leastSquares(y, trial);
+      if (!sol) break;
+      chosen.push(best);
+      coefs = sol;
+      residSS = 0;
+      for (let r = 0; r < m; r++) {
+        let e = y[r];
+        for (let k = 0; k < chosen.length; k++) e -= coefs[k] * (this.centred[chosen[k]] as Float64Array)[r];
+        resid[r] = e;
+        residSS += e * e;
+      }
+      if (residSS <= 1e-12 * this.norms[j]) break;
+    }
+    if (chosen.length === 0) return null;
+    let intercept = this.means[j];
+    for (let k = 0; k < chosen.length; k++) intercept -= coefs[k] * this.means[chosen[k]];
+    if (!Number.isFinite(intercept) || !coefs.every(Number.isFinite)) return null;
+    return { regs: chosen, coefs, intercept };
+  }
+
+  /** Solves the normal equations for y on the given centred columns (Gaussian elimination, pivoting). */
+  private leastSquares(y: Float64Array, cols: number[]): number[] | null {
+    const k = cols.length;
+    const a: number[][] = [];
+    for (let p = 0; p < k; p++) {
+      const xp = this.centred[cols[p]] as Float64Array;
+      const row: number[] = [];
+      for (let q = 0; q < k; q++) row.push(dotOf(xp, this.centred[cols[q]] as Float64Array));
+      row.push(dotOf(xp, y));
+      a.push(row);
+    }
+    for (let p = 0; p < k; p++) {
+      let piv = p;
+      for (let r = p + 1; r < k; r++) if (Math.abs(a[r][p]) > Math.abs(a[piv][p])) piv = r;
+      [a[p], a[piv]] = [a[piv], a[p]];
+      if (!(Math.abs(a[p][p]) > 1e-12 * this.norms[cols[p]])) return null;
+      for (let r = p + 1; r < k; r++) {
+        const f = a[r][p] / a[p][p];
+        for (let q = p; q <= k; q++) a[r][q] -= f * a[p][q];
+      }
+    }
+    const x = new Array<number>(k).fill(0);
+    for (let p = k - 1; p >= 0; p--) {
+      let s = a[p][k];
+      for (let q = p + 1; q < k; q++) s -= a[p][q] * x[q];
+      x[p] = s / a[p][p];
+    }
+    return x;
+  }
+}
+
+function dotOf(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let r = 0; r < a.length; r++) s += a[r] * b[r];
+  return s;
+}
+
+/** Minimum over the non-NaN values (0 when there are none). */
+export function minOf(w: Float64Array): number {
+  let lo = Infinity;
+  for (let i = 0; i < w.length; i++) if (w[i] < lo) lo = w[i];
+  return lo === Infinity ? 0 : lo;
+}

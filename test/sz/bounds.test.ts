@@ -1,0 +1,189 @@
+// Every restored value honours its mode's bound, checked here from first principles on
+// random columns: constants, ramps, noise, spikes, huge and tiny magnitudes, subnormals,
+// signed zeros, NaN and Infinity; lengths 0, 1 and odd; one or several columns; float32 and
+// float64; both layouts; bounds from 1e-1 down to 1e-9.
+import fc from 'fast-check';
+import { szReducers } from '@lossyml/sdk/reducers/sz';
+import type { Codec, Layout, NormalizedConfig } from '@lossyml/sdk/reducers/types';
+import type { FeatureBlock, FloatColumn } from '@lossyml/sdk/data/dataset';
+
+const codec = (id: string) => szReducers.find((r) => r.info.id === id) as Codec;
+
+function column(n: number): fc.Arbitrary<number[]> {
+  const exactly = (a: fc.Arbitrary<number>) => fc.array(a, { minLength: n, maxLength: n });
+  const unit = fc.double({ min: -1, max: 1, noNaN: true });
+  return fc.oneof(
+    fc.double().map((v) => new Array<number>(n).fill(v)),
+    fc.tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })).map(([a, b]) => Array.from({ length: n }, (_, i) => a + b * i)),
+    exactly(fc.double()),
+    exactly(unit),
+    fc.tuple(exactly(unit), fc.array(fc.nat(Math.max(n - 1, 0)), { maxLength: 3 }), fc.double({ noNaN: true })).map(([xs, at, spike]) => {
+      for (const i of at) if (i < xs.length) xs[i] = spike;
+      return xs;
+    }),
+    exactly(fc.double({ min: -1e-300, max: 1e-300 })),
+    exactly(fc.constantFrom(0, -0, 1, -1, NaN, Infinity, -Infinity, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308, 0.5)),
+    exactly(fc.integer({ min: -3, max: 300 })),
+  );
+}
+
+const blocks: fc.Arbitrary<{ columns: number[][]; f32: boolean; layout: Layout }> = fc
+  .integer({ min: 0, max: 33 })
+  .chain((n) => fc.record({ columns: fc.array(column(n), { minLength: 1, maxLength: 4 }), f32: fc.boolean(), layout: fc.constantFrom<Layout>('columns', 'matrix') }));
+
+function toBlock(columns: number[][], f32: boolean): FeatureBlock {
+  const cols: FloatColumn[] = columns.map((c) => (f32 ? Float32Array.from(c) : Float64Array.from(c)));
+  return { dtype: f32 ? 'float32' : 'float64', nRows: columns[0].length, columns: cols };
+}
+
+async function roundTrip(id: string, block: FeatureBlock, config: NormalizedConfig): Promise<FeatureBlock> {
+  const c = codec(id);
+  const enc = await c.encode(block, config);
+  const out = await c.decode(enc, { nRows: block.nRows, nCols: block.columns.length, dtype: block.dtype }, config);
+  expect(out.dtype).toBe(block.dtype);
+  expect(out.columns.length).toBe(block.columns.length);
+  return out;
+}
+
+function finiteRange(values: ArrayLike<number>[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const c of values)
+    for (let i = 0; i < c.length; i++)
+      if (Number.isFinite(c[i])) {
+        min = Math.min(min, c[i]);
+        max = Math.max(max, c[i]);
+      }
+  return { min, max };
+}
+
+/** Fails with the column, row and values when a restored value breaks its bound. */
+function expectWithin(x: FloatColumn, y: FloatColumn, j: number, allowed: (v: number) => number): void {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) {
+      if (!Object.is(x[i], y[i])) throw new Error(`column ${j} row ${i}: non-finite ${x[i]} restored as ${y[i]}`);
+      continue;
+    }
+    const err = Math.abs(x[i] - y[i]);
+    if (!(err <= allowed(x[i]))) throw new Error(`column ${j} row ${i}: ${x[i]} restored as ${y[i]}, error ${err} > ${allowed(x[i])}`);
+  }
+}
+
+const BOUNDS = [1e-1, 1e-2, 1e-3, 1e-5, 1e-7, 1e-9];
+const runs = { numRuns: Number(process.env.SZ_RUNS ?? 120) };
+
+describe('sz bounds hold for every value', () => {
+  test('sz-abs: |x - x\'| <= bound', async () => {
+    await fc.assert(
+      fc.asyncProperty(blocks, fc.constantFrom(...BOUNDS, 1, 1000), async ({ columns, f32, layout }, bound) => {
+        const block = toBlock(columns, f32);
+        const out = await roundTrip('sz-abs', block, { id: 'sz-abs', layout, bound, predictor: 'auto' });
+        block.columns.forEach((x, j) => expectWithin(x, out.columns[j], j, () => bound));
+      }),
+      runs,
+    );
+  });
+
+  test('sz-rel: |x - x\'| <= bound x (max - min) per column, or of the matrix', async () => {
+    await fc.assert(
+      fc.asyncProperty(blocks, fc.constantFrom(...BOUNDS), async ({ columns, f32, layout }, bound) => {
+        const block = toBlock(columns, f32);
+        const out = await roundTrip('sz-rel', block, { id: 'sz-rel', layout, bound, predictor: 'auto' });
+        const global = finiteRange(block.columns);
+        block.columns.forEach((x, j) => {
+          const r = layout === 'matrix' ? global : finiteRange([x]);
+          expectWithin(x, out.columns[j], j, () => bound * (r.max - r.min));
+        });
+      }),
+      runs,
+    );
+  });
+
+  test('sz-pwrel: |x - x\'| <= bound x |x|, zeros and signs exact', async () => {
+    await fc.assert(
+      fc.asyncProperty(blocks, fc.constantFrom(...BOUNDS), async ({ columns, f32, layout }, bound) => {
+        const block = toBlock(columns, f32);
+        const out = await roundTrip('sz-pwrel', block, { id: 'sz-pwrel', layout, bound, predictor: 'auto' });
+        block.columns.forEach((x, j) => {
+          const y = out.columns[j];
+          expectWithin(x, y, j, (v) => bound * Math.abs(v));
+          for (let i = 0; i < x.length; i++) {
+            if (x[i] === 0 && !Object.is(x[i], y[i])) throw new Error(`column ${j} row ${i}: zero ${x[i]} restored as ${y[i]}`);
+            if (Math.sign(x[i]) !== Math.sign(y[i]) && !Number.isNaN(x[i])) throw new Error(`column ${j} row ${i}: sign of ${x[i]} lost (${y[i]})`);
+          }
+        });
+      }),
+      runs,
+    );
+  });
+
+  test('sz-psnr: the achieved PSNR is at least the asked one, per column or over the matrix', async () => {
+    // PSNR = -10 log10(mean((err / range)^2)), with halves so that neither the range nor an
+    // error overflows for values near the largest double.
+    const psnrOf = (xs: FloatColumn[], ys: FloatColumn[]): number => {
+      const r = finiteRange(xs);
+      const halfRange = r.max / 2 - r.min / 2;
+      let sum = 0;
+      let n = 0;
+      xs.forEach((x, j) => {
+        for (let i = 0; i < x.length; i++)
+          if (Number.isFinite(x[i])) {
+            const halfErr = Math.abs(x[i] / 2 - ys[j][i] / 2);
+            if (halfErr > 0) sum += (halfErr / halfRange) ** 2;
+            n++;
+          }
+      });
+      if (n === 0 || sum === 0) return Infinity;
+      return -10 * Math.log10(sum / n);
+    };
+    await fc.assert(
+      fc.asyncProperty(blocks, fc.constantFrom(10, 20, 40, 60, 80, 120, 160), async ({ columns, f32, layout }, psnr) => {
+        const block = toBlock(columns, f32);
+        const out = await roundTrip('sz-psnr', block, { id: 'sz-psnr', layout, psnr, predictor: 'auto' });
+        block.columns.forEach((x, j) => expectWithin(x, out.columns[j], j, () => Infinity));
+        const groups = layout === 'matrix' ? [block.columns.map((_, j) => j)] : block.columns.map((_, j) => [j]);
+        for (const g of groups) {
+          const achieved = psnrOf(g.map((j) => block.columns[j]), g.map((j) => out.columns[j]));
+          if (!(achieved >= psnr)) throw new Error(`columns ${g}: PSNR ${achieved} < ${psnr}`);
+        }
+      }),
+      runs,
+    );
+  });
+});
+
+describe('sz special cases', () => {
+  test('a constant column costs a few bytes', async () => {
+    const block = toBlock([new Array(10_000).fill(3.25)], false);
+    const enc = await codec('sz-rel').encode(block, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' });
+    expect(enc.streams[0].length).toBeLessThan(40);
+    const out = await codec('sz-rel').decode(enc, { nRows: 10_000, nCols: 1, dtype: 'float64' }, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' });
+    expect(out.columns[0].every((v) => v === 3.25)).toBe(true);
+  });
+
+  test('every predictor set keeps the bound on correlated, ordered and unordered columns', async () => {
+    const n = 2001;
+    const a = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 50) * 100);
+    const b = a.map((v, i) => 3 * v + 7 + ((i * 7919) % 13) / 13);
+    const c = Float64Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 7);
+    const block: FeatureBlock = { dtype: 'float64', nRows: n, columns: [a, b, c] };
+    for (const predictor of ['auto', 'none', 'rows', 'cross']) {
+      for (const bound of [1e-2, 1e-5]) {
+        const config = { id: 'sz-rel', layout: 'columns' as Layout, bound, predictor };
+        const out = await roundTrip('sz-rel', block, config);
+        block.columns.forEach((x, j) => {
+          const r = finiteRange([x]);
+          expectWithin(x, out.columns[j], j, () => bound * (r.max - r.min));
+        });
+      }
+    }
+  });
+
+  test('an empty block and a block of zero rows round-trip', async () => {
+    for (const nRows of [0, 1]) {
+      const block = toBlock([new Array(nRows).fill(1.5), new Array(nRows).fill(NaN)], false);
+      const out = await roundTrip('sz-abs', block, { id: 'sz-abs', layout: 'columns', bound: 1e-3, predictor: 'auto' });
+      expect(Array.from(out.columns[0])).toEqual(new Array(nRows).fill(1.5));
+    }
+  });
+});
