@@ -1,2 +1,4 @@
-// Public surface of the metrics.
-export {};
+// Public surface of the metrics: quality metrics for models, error metrics for restored arrays.
+export * from './quality';
+export * from './arrayError';
+export * from './metric';
