@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { BitModels, RangeDecoder, RangeEncoder } from '@lossyml/sdk/reducers/entropy/rangecoder';
 import { MAX_TOKEN, SymbolModel } from '@lossyml/sdk/reducers/entropy/symbols';
 import { ByteReader, ByteWriter, crc32 } from '@lossyml/sdk/reducers/entropy/bytes';
+import { BitReader, BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
+import { openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { Rng } from '@lossyml/sdk/data/dataset';
 import { FormatError } from '@lossyml/sdk/util/errors';
 
@@ -89,6 +91,116 @@ describe('symbol model', () => {
     }
     const entropy = -probs.reduce((a, p) => a + p * Math.log2(p), 0);
     expect(enc.finish().length * 8).toBeLessThan(n * entropy * 1.03);
+  });
+});
+
+describe('symbol model, table scheme (largest token below 2^16)', () => {
+  /** Series of tokens up to each series' own largest, long enough for warm-up and many table rebuilds. */
+  const series = fc.array(
+    fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 3000 }), fc.nat()).map(([max, n, seed]) => {
+      const rng = new Rng(seed);
+      // Mostly small tokens with an occasional one anywhere up to max, as quantization codes are.
+      return Array.from({ length: n }, () => Math.min(max, rng.next() < 0.9 ? Math.floor(-Math.log(1 - rng.next()) * 5) : Math.floor(rng.next() * (max + 1))));
+    }),
+    { maxLength: 4 },
+  );
+
+  test('tokens round-trip with the largest token given, statistics reset between series', () => {
+    fc.assert(
+      fc.property(series, (all) => {
+        const enc = new RangeEncoder();
+        const model = new SymbolModel();
+        for (const s of all) {
+          model.reset(s.reduce((a, b) => Math.max(a, b), 0));
+          for (const t of s) model.encode(enc, t);
+        }
+        const dec = new RangeDecoder(enc.finish().slice());
+        const dm = new SymbolModel();
+        for (const s of all) {
+          dm.reset(s.reduce((a, b) => Math.max(a, b), 0));
+          const back = s.map(() => dm.decode(dec));
+          expect(back).toEqual(s);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test.each([39, 5000, 60000])('an i.i.d. source over 40 symbols (spread over 0..%i) codes within 3%% of its entropy', (max) => {
+    const rng = new Rng(13);
+    const weights = Array.from({ length: 40 }, (_, k) => Math.exp(-k / 6));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const probs = weights.map((w) => w / total);
+    const step = Math.floor(max / 39);
+    const n = 50_000;
+    const enc = new RangeEncoder();
+    const model = new SymbolModel();
+    model.reset(max);
+    const sent: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let u = rng.next();
+      let k = 0;
+      while (k < 39 && u >= probs[k]) u -= probs[k++];
+      sent.push(k * step);
+      model.encode(enc, k * step);
+    }
+    const bytes = enc.finish().slice();
+    const entropy = -probs.reduce((a, p) => a + p * Math.log2(p), 0);
+    expect(bytes.length * 8).toBeLessThan(n * entropy * 1.03);
+    const dm = new SymbolModel();
+    dm.reset(max);
+    const dec = new RangeDecoder(bytes);
+    expect(sent.map(() => dm.decode(dec))).toEqual(sent);
+  });
+
+  test('a token beyond the series\' alphabet, read from a corrupt stream, is an error', () => {
+    const rng = new Rng(2);
+    const garbage = Uint8Array.from({ length: 400 }, (_, i) => (i === 0 ? 0 : i === 1 ? 0x12 : Math.floor(rng.next() * 256)));
+    const dm = new SymbolModel();
+    dm.reset(300);
+    let failed = false;
+    try {
+      const dec = new RangeDecoder(garbage);
+      for (let i = 0; i < 2000; i++) expect(dm.decode(dec)).toBeLessThanOrEqual(300);
+    } catch (e) {
+      failed = e instanceof FormatError;
+    }
+    expect(failed).toBe(true);
+  });
+});
+
+describe('raw bits and the stream envelope', () => {
+  test('bit fields of 0 to 16 bits round-trip; reading past the end is a FormatError', () => {
+    const rng = new Rng(5);
+    const items = Array.from({ length: 3000 }, () => {
+      const w = Math.floor(rng.next() * 17);
+      return [Math.floor(rng.next() * 2 ** w), w];
+    });
+    const bw = new BitWriter(4);
+    for (const [v, w] of items) bw.put(v, w);
+    const bytes = bw.finish().slice();
+    expect(bytes.length).toBe(Math.ceil(items.reduce((a, [, w]) => a + w, 0) / 8));
+    const br = new BitReader(bytes, 0, bytes.length);
+    for (const [v, w] of items) expect(br.get(w)).toBe(v);
+    expect(() => br.get(16)).toThrow(FormatError);
+  });
+
+  test('a body packed in its first part only round-trips, and damage to it is refused', async () => {
+    const rng = new Rng(8);
+    const head = new TextEncoder().encode('header '.repeat(200));
+    const tail = Uint8Array.from({ length: 3000 }, () => Math.floor(rng.next() * 256));
+    const body = new Uint8Array(head.length + tail.length);
+    body.set(head);
+    body.set(tail, head.length);
+    const sealed = await sealStream('TEST', body, 3, head.length);
+    expect(sealed.length).toBeLessThan(body.length - head.length / 2);
+    expect(Buffer.from(await openStream('TEST', sealed, 1 << 20)).equals(Buffer.from(body))).toBe(true);
+    for (const at of [13, 20, sealed.length - 1]) {
+      const bad = Uint8Array.from(sealed);
+      bad[at] ^= 0x40;
+      await expect(openStream('TEST', bad, 1 << 20)).rejects.toThrow(FormatError);
+    }
+    await expect(openStream('TEST', sealed.subarray(0, sealed.length - 10), 1 << 20)).rejects.toThrow(FormatError);
   });
 });
 

@@ -1,5 +1,7 @@
 // The outer frame of our own streams (SZ family, fpzip): a 4-byte tag, the back end that
-// packed the body (none, or zstd when that is smaller), the body's length and its CRC-32.
+// packed the body (none, or zstd on the body's first part when that is smaller), the body's
+// length and its CRC-32. Only the first part is offered to zstd: the rest is range-coded,
+// which zstd cannot shrink, and compressing it would cost most of an encode's time.
 // Decoding refuses a foreign tag, a wrong length or a checksum mismatch before parsing.
 
 import { zstdCompress, zstdDecompress } from '../lossless/backends';
@@ -8,17 +10,22 @@ import { ByteReader, ByteWriter, crc32 } from './bytes';
 
 const BACKEND_NONE = 0;
 const BACKEND_ZSTD = 1;
+/** zstd on the body's first part (its packed length follows the header), the rest raw. */
+const BACKEND_ZSTD_HEAD = 2;
 const HEADER_BYTES = 4 + 1 + 4 + 4;
 
-/** Frames `body`; with `zstdLevel` set, zstd packs it when that saves at least 1%. */
-export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: number): Promise<Uint8Array> {
+/**
+ * Frames `body`; with `zstdLevel` set, zstd packs body[0, packUpTo) when that saves at
+ * least 1% of the body.
+ */
+export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: number, packUpTo = body.length): Promise<Uint8Array> {
   let backend = BACKEND_NONE;
-  let payload = body;
-  if (zstdLevel !== undefined && body.length > 64) {
-    const packed = await zstdCompress(body, zstdLevel);
-    if (packed.length < body.length * 0.99) {
-      backend = BACKEND_ZSTD;
-      payload = packed;
+  let packed: Uint8Array | null = null;
+  if (zstdLevel !== undefined && packUpTo > 64) {
+    const p = await zstdCompress(body.subarray(0, packUpTo), zstdLevel);
+    if (p.length + 4 < packUpTo - body.length * 0.01) {
+      backend = packUpTo === body.length ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
+      packed = p;
     }
   }
   const w = new ByteWriter();
@@ -26,7 +33,12 @@ export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: numb
   w.u8(backend);
   w.u32(body.length);
   w.u32(crc32(body));
-  w.bytes(payload);
+  if (packed === null) w.bytes(body);
+  else {
+    if (backend === BACKEND_ZSTD_HEAD) w.u32(packed.length);
+    w.bytes(packed);
+    if (backend === BACKEND_ZSTD_HEAD) w.bytes(body.subarray(packUpTo));
+  }
   return w.finish();
 }
 
@@ -46,8 +58,23 @@ export async function openStream(tag: string, bytes: Uint8Array, maxBodyBytes: n
   let body: Uint8Array;
   if (backend === BACKEND_NONE) body = payload;
   else if (backend === BACKEND_ZSTD) body = await zstdDecompress(payload, length);
+  else if (backend === BACKEND_ZSTD_HEAD) body = await unpackHead(what, payload, length);
   else throw new FormatError(`${what}: unknown back end ${backend}`);
   if (body.length !== length) throw new FormatError(`${what}: body has ${body.length} bytes, header says ${length}`);
   if (crc32(body) !== crc) throw new FormatError(`${what}: checksum mismatch (corrupt stream)`);
+  return body;
+}
+
+async function unpackHead(what: string, payload: Uint8Array, length: number): Promise<Uint8Array> {
+  const r = new ByteReader(payload, what);
+  const packedLength = r.u32();
+  const packed = r.bytes(packedLength);
+  const rest = payload.subarray(r.offset);
+  if (rest.length > length) throw new FormatError(`${what}: ${rest.length} raw bytes in a body of ${length}`);
+  const head = await zstdDecompress(packed, length - rest.length);
+  if (head.length !== length - rest.length) throw new FormatError(`${what}: packed part holds ${head.length} bytes, expected ${length - rest.length}`);
+  const body = new Uint8Array(length);
+  body.set(head);
+  body.set(rest, head.length);
   return body;
 }

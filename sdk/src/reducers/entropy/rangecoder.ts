@@ -1,10 +1,14 @@
-// A binary adaptive range coder (LZMA's carry-propagating design) whose probabilities learn
-// like counts: each context's adaptation rate starts at 1/2 and slows to 1/(n+2) up to a
-// limit, so a short column's statistics are learnt almost as fast as a counting model would.
+// A range coder (LZMA's carry-propagating design) for two kinds of events: adaptive binary
+// decisions whose probabilities learn like counts (rate 1/2 slowing to 1/(n+2) up to a limit),
+// and multi-symbol events with frequencies summing to 2^FREQ_BITS (one step per symbol,
+// which is what makes large alphabets fast: see symbols.ts).
 
 import { FormatError } from '../../util/errors';
 
 const PROB_ONE = 1 << 16;
+/** Multi-symbol events: frequencies sum to 2^FREQ_BITS; the range keeps >= 2^8 units per step. */
+export const FREQ_BITS = 15;
+export const FREQ_TOTAL = 1 << FREQ_BITS;
 /**
  * The range stays under 2^31 (normalized to at least 2^23), so range, code and every bound
  * are small integers to the JIT: the decoder runs in int32 arithmetic.
@@ -74,12 +78,12 @@ export class RangeEncoder {
    * contexts base + node (node 1 is the root). The coder's state lives in locals here: this
    * loop is where the codecs spend their time.
    */
-  encodeTree(m: BitModels, base: number, value: number, nBits: number): void {
+  encodeTree(m: BitModels, base: number, value: number, nBits: number, start = 1): void {
     const prob = m.prob;
     const count = m.count;
     let range = this.range;
     let low = this.low;
-    let node = 1;
+    let node = start;
     for (let i = nBits - 1; i >= 0; i--) {
       const b = (value >>> i) & 1;
       const ctx = base + node;
@@ -106,6 +110,19 @@ export class RangeEncoder {
     }
     this.range = range;
     this.low = low;
+  }
+
+  /** A symbol occupying [cum, cum + freq) of FREQ_TOTAL (freq >= 1). */
+  encodeFreq(cum: number, freq: number): void {
+    const r = this.range >>> FREQ_BITS;
+    this.low += r * cum;
+    let range = r * freq;
+    while (range < TOP) {
+      range <<= 8;
+      this.range = range;
+      this.shiftLow();
+    }
+    this.range = range;
   }
 
   /** `nBits` (0..16) equiprobable bits of `value`, at one division of the range. */
@@ -151,6 +168,8 @@ export class RangeEncoder {
 export class RangeDecoder {
   private range = RANGE_START;
   private code = 0;
+  /** The range's unit for the pending multi-symbol event (set by freqTarget). */
+  private unit = 0;
   private pos: number;
   private readonly end: number;
 
@@ -182,14 +201,38 @@ export class RangeDecoder {
     return bit;
   }
 
-  /** Inverse of RangeEncoder.encodeTree. */
-  decodeTree(m: BitModels, base: number, nBits: number): number {
+  /**
+   * First half of decoding a multi-symbol event: the position in [0, FREQ_TOTAL) that the
+   * caller maps to its symbol, then passes to consumeFreq.
+   */
+  freqTarget(): number {
+    const unit = this.range >>> FREQ_BITS;
+    this.unit = unit;
+    const v = Math.floor(this.code / unit);
+    // Only a corrupt stream points past the total; the caller's symbol checks catch it.
+    return v < FREQ_TOTAL ? v : FREQ_TOTAL - 1;
+  }
+
+  consumeFreq(cum: number, freq: number): void {
+    const unit = this.unit;
+    let code = this.code - unit * cum;
+    let range = unit * freq;
+    while (range < TOP) {
+      range <<= 8;
+      code = (code << 8) | (this.pos < this.end ? this.buf[this.pos++] : this.pastEnd());
+    }
+    this.range = range;
+    this.code = code;
+  }
+
+  /** Inverse of RangeEncoder.encodeTree (the value's nBits low bits, below `start`). */
+  decodeTree(m: BitModels, base: number, nBits: number, start = 1): number {
     const prob = m.prob;
     const count = m.count;
     const buf = this.buf;
     let range = this.range;
     let code = this.code;
-    let node = 1;
+    let node = start;
     for (let i = 0; i < nBits; i++) {
       const ctx = base + node;
       const p = prob[ctx];
@@ -214,7 +257,7 @@ export class RangeDecoder {
     }
     this.range = range;
     this.code = code;
-    return node - (1 << nBits);
+    return node - start * (1 << nBits);
   }
 
   decodeRaw(nBits: number): number {

@@ -8,12 +8,14 @@ import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dat
 import { FormatError } from '../../util/errors';
 import { ByteReader, ByteWriter } from '../entropy/bytes';
 import { openStream, sealStream } from '../entropy/envelope';
-import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
+import { RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
+import { BitReader, BitWriter } from '../entropy/rawbits';
+import { SymbolModel } from '../entropy/symbols';
 import type { BlockShape, Codec, Layout } from '../types';
-import { RESIDUAL_CONTEXTS, decode32, decode64, encode32, encode64, mapHi, mapLo, unmapHi, unmapLo } from './residual';
+import { MAX_SYMBOL_32, MAX_SYMBOL_64, decode32, decode64, encode32, encode64, mapHi, mapLo, unmapHi, unmapLo, type ResidualSink, type ResidualSource } from './residual';
 
 const TAG = 'FPZ1';
-const VERSION = 1;
+const VERSION = 2;
 
 function words(a: FloatColumn): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
@@ -56,7 +58,7 @@ const pred32 = new Float32Array(1);
 const pred32w = new Uint32Array(pred32.buffer);
 
 /** Codes one series of values; with `width` > 0 it is a row-major matrix predicted in 2-D. */
-function encodeSeries(enc: RangeEncoder, m: BitModels, a: FloatColumn, width: number): void {
+function encodeSeries(o: ResidualSink, a: FloatColumn, width: number): void {
   const w = words(a);
   const n = a.length;
   if (a instanceof Float64Array) {
@@ -75,7 +77,7 @@ function encodeSeries(enc: RangeEncoder, m: BitModels, a: FloatColumn, width: nu
       const hi = w[2 * i + 1];
       const ahi = mapHi(hi);
       const alo = mapLo(hi, w[2 * i]);
-      encode64(enc, m, ahi, alo, phi, plo);
+      encode64(o, ahi, alo, phi, plo);
       if (width === 0) {
         phi = ahi;
         plo = alo;
@@ -93,13 +95,13 @@ function encodeSeries(enc: RangeEncoder, m: BitModels, a: FloatColumn, width: nu
         p = mapHi(pred32w[0]);
       }
       const v = mapHi(w[i]);
-      encode32(enc, m, v, p);
+      encode32(o, v, p);
       if (width === 0) p = v;
     }
   }
 }
 
-function decodeSeries(dec: RangeDecoder, m: BitModels, a: FloatColumn, width: number): void {
+function decodeSeries(o: ResidualSource, a: FloatColumn, width: number): void {
   const w = words(a);
   const n = a.length;
   if (a instanceof Float64Array) {
@@ -116,7 +118,7 @@ function decodeSeries(dec: RangeDecoder, m: BitModels, a: FloatColumn, width: nu
         phi = mapHi(pred64w[1]);
         plo = mapLo(pred64w[1], pred64w[0]);
       }
-      const ahi = decode64(dec, m, phi, plo, lo);
+      const ahi = decode64(o, phi, plo, lo);
       w[2 * i + 1] = unmapHi(ahi);
       w[2 * i] = unmapLo(ahi, lo[0]);
       if (width === 0) {
@@ -135,7 +137,7 @@ function decodeSeries(dec: RangeDecoder, m: BitModels, a: FloatColumn, width: nu
         pred32[0] = q === q ? q : 0;
         p = mapHi(pred32w[0]);
       }
-      const v = decode32(dec, m, p);
+      const v = decode32(o, p);
       w[i] = unmapHi(v);
       if (width === 0) p = v;
     }
@@ -143,20 +145,26 @@ function decodeSeries(dec: RangeDecoder, m: BitModels, a: FloatColumn, width: nu
 }
 
 export async function fpzipEncode(block: FeatureBlock, layout: Layout): Promise<Uint8Array> {
-  const enc = new RangeEncoder(block.nRows * block.columns.length * (block.dtype === 'float32' ? 4 : 8) + 64);
-  const m = new BitModels(RESIDUAL_CONTEXTS);
-  if (layout === 'matrix') encodeSeries(enc, m, rowMajorBits(block), block.columns.length);
-  else
+  const values = block.nRows * block.columns.length;
+  const maxSymbol = block.dtype === 'float32' ? MAX_SYMBOL_32 : MAX_SYMBOL_64;
+  const o: ResidualSink = { enc: new RangeEncoder(values + 64), model: new SymbolModel(), raw: new BitWriter(values * (block.dtype === 'float32' ? 4 : 8) + 64) };
+  if (layout === 'matrix') {
+    o.model.reset(maxSymbol, values);
+    encodeSeries(o, rowMajorBits(block), block.columns.length);
+  } else
     for (const col of block.columns) {
-      m.reset(RESIDUAL_CONTEXTS);
-      encodeSeries(enc, m, col, 0);
+      o.model.reset(maxSymbol, block.nRows);
+      encodeSeries(o, col, 0);
     }
+  const coded = o.enc.finish();
   const w = new ByteWriter();
   w.u8(VERSION);
   w.u8((block.dtype === 'float32' ? 1 : 0) | (layout === 'matrix' ? 2 : 0));
   w.varint(block.nRows);
   w.varint(block.columns.length);
-  w.bytes(enc.finish());
+  w.varint(coded.length);
+  w.bytes(coded);
+  w.bytes(o.raw.finish());
   return sealStream(TAG, w.finish());
 }
 
@@ -172,18 +180,22 @@ export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout:
   const expected = (shape.dtype === 'float32' ? 1 : 0) | (layout === 'matrix' ? 2 : 0);
   if (flags !== expected) throw new FormatError(`fpzip stream: flags ${flags} do not match ${shape.dtype} / ${layout} (${expected})`);
   if (nRows !== shape.nRows || nCols !== shape.nCols) throw new FormatError(`fpzip stream: holds ${nRows} x ${nCols} values, the container says ${shape.nRows} x ${shape.nCols}`);
-  const m = new BitModels(RESIDUAL_CONTEXTS);
-  const dec = new RangeDecoder(body, r.offset, body.length);
+  const codedLength = r.varint();
+  if (codedLength > r.remaining) throw new FormatError(`fpzip stream: coded part of ${codedLength} bytes, only ${r.remaining} left`);
+  const codedEnd = r.offset + codedLength;
+  const maxSymbol = shape.dtype === 'float32' ? MAX_SYMBOL_32 : MAX_SYMBOL_64;
+  const o: ResidualSource = { dec: new RangeDecoder(body, r.offset, codedEnd), model: new SymbolModel(), raw: new BitReader(body, codedEnd, body.length) };
   if (layout === 'matrix') {
     const data = allocColumn(shape.dtype, nRows * nCols);
-    decodeSeries(dec, m, data, nCols);
+    o.model.reset(maxSymbol, nRows * nCols);
+    decodeSeries(o, data, nCols);
     return columnsFromBits(data, shape);
   }
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
     const col = allocColumn(shape.dtype, nRows);
-    m.reset(RESIDUAL_CONTEXTS);
-    decodeSeries(dec, m, col, 0);
+    o.model.reset(maxSymbol, nRows);
+    decodeSeries(o, col, 0);
     columns.push(col);
   }
   return { dtype: shape.dtype, nRows, columns };

@@ -11,7 +11,24 @@ import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
 import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
 import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
-import { KIND_CONST, type ColumnSpec } from './spec';
+import { PLANE_COLS, planePredictions, readPlanes } from './plane';
+import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
+
+/** The earlier columns whose decoded values column j's predictor reads. */
+function usedBy(s: ColumnSpec, j: number): number[] {
+  if (s.kind === PRED_LINEAR) return s.regs;
+  if ((s.kind === PRED_LORENZO2 || s.kind === PRED_PLANE) && j > 0) return [j - 1];
+  return [];
+}
+
+/** For each column, the last later column that predicts from its decoded values (-1: none). */
+function lastUses(specs: ColumnSpec[]): Int32Array {
+  const last = new Int32Array(specs.length).fill(-1);
+  specs.forEach((s, k) => {
+    for (const p of usedBy(s, k)) last[p] = k;
+  });
+  return last;
+}
 
 export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const r = new ByteReader(body, 'sz stream');
@@ -23,28 +40,44 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   if (f32 !== (shape.dtype === 'float32')) throw new FormatError(`sz stream: holds ${f32 ? 'float32' : 'float64'} values, the container says ${shape.dtype}`);
   const specs: ColumnSpec[] = [];
   for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j));
+  const planes = readPlanes(r, h.nRows, h.nCols);
   const nOutliers = r.varint();
   if (nOutliers > h.nRows * h.nCols) throw new FormatError(`sz stream: ${nOutliers} outliers in ${h.nRows * h.nCols} values`);
   const size = f32 ? 4 : 8;
   const outliers = new OutlierReader(floatsFrom(r.bytes(nOutliers * size), shape.dtype, nOutliers, 'sz outliers'));
   const log = (h.flags & FLAG_LOG) !== 0;
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1 };
+  const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1, plane: null };
+  const planeRows = new Float64Array(planes.size > 0 ? h.nRows : 0);
   const coded = specs.some((s) => s.kind !== KIND_CONST);
   const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
   const model = new SymbolModel();
   const signModel = new BitModels(1);
   const columns: FloatColumn[] = [];
+  // Decoded working values are kept only until the last column that predicts from them.
+  const last = lastUses(specs);
+  const scratch = new Float64Array(h.nRows);
+  const released = new Float64Array(0);
   for (let j = 0; j < h.nCols; j++) {
     const spec = specs[j];
     const out = allocColumn(shape.dtype, h.nRows);
-    const decWork = new Float64Array(h.nRows);
+    // Zeroed like the encoder's fresh array: unused predictor terms read it as 0 x value.
+    const decWork = last[j] > j ? new Float64Array(h.nRows) : scratch.fill(0);
     if (spec.kind === KIND_CONST) {
       out.fill(spec.value);
       decWork.fill(workOfValue(out.length > 0 ? out[0] : 0, log));
-    } else reconstructColumn(j, spec, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+    } else {
+      env.plane = null;
+      if (spec.kind === PRED_PLANE) {
+        const block = planes.get(Math.floor(j / PLANE_COLS));
+        if (!block) throw new FormatError(`sz stream: column ${j} uses block planes that are not stored`);
+        env.plane = planePredictions(block, j, h.nRows, planeRows);
+      }
+      reconstructColumn(j, spec, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+    }
     columns.push(out);
-    dec.push(decWork);
+    dec.push(last[j] > j ? decWork : released);
+    for (const p of usedBy(specs[j], j)) if (last[p] === j) dec[p] = released;
   }
   if (outliers.remaining !== 0) throw new FormatError(`sz stream: ${outliers.remaining} stored outliers were never used (corrupt stream)`);
   return { dtype: shape.dtype, nRows: h.nRows, columns };

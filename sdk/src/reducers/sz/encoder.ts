@@ -8,8 +8,9 @@ import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, writeHeader, writeSpec } from './header';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
-import { Planner, type PredictorSet } from './plan';
-import { constSpec, type ColumnSpec } from './spec';
+import { Planner, WINDOW, type PredictorSet } from './plan';
+import { writePlanes, type PlaneBlock } from './plane';
+import { PRED_PLANE, constSpec, type ColumnSpec } from './spec';
 
 export interface SzEncodeRequest {
   columns: FloatColumn[];
@@ -27,10 +28,14 @@ export interface SzEncodeRequest {
   psnrBase?: Float64Array;
   psnrPerColumn?: boolean;
   predictors: PredictorSet;
+  /** `matrix` layout: SZ2's block planes may be chosen (when every column has the same bound). */
+  matrix?: boolean;
 }
 
 export interface SzEncoded {
   body: Uint8Array;
+  /** Where the range-coded part of the body starts (what precedes it may pack with zstd). */
+  codedFrom: number;
   specs: ColumnSpec[];
   /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
   sse: number;
@@ -83,7 +88,8 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const works = columns.map((c, j) => (constant[j] ? { work: new Float64Array(0), regular: false } : workingValues(c, log)));
   const regular = Uint8Array.from(works, (w) => (w.regular ? 1 : 0));
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1 };
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, plane: null };
+  const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
     works.map((w) => w.work),
     regular,
@@ -91,7 +97,9 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     nRows,
     req.predictors,
     f32 ? 32 : 64,
+    req.matrix === true && oneBound && !req.psnrPerColumn,
   );
+  const planes = new Map<number, PlaneBlock>();
   const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
   const model = new SymbolModel();
   const signModel = new BitModels(1);
@@ -101,7 +109,13 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const specs: ColumnSpec[] = [];
   let sse = 0;
   let finite = 0;
+  const released = new Float64Array(0);
   for (let j = 0; j < nCols; j++) {
+    // Predictors look back at most WINDOW columns: what lies further back can go.
+    if (j > WINDOW) {
+      dec[j - WINDOW - 1] = released;
+      planner.release(j - WINDOW - 1);
+    }
     const col = columns[j];
     if (constant[j]) {
       const value = nRows > 0 ? col[0] : 0;
@@ -123,6 +137,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
     let spec = planner.plan(j, eb);
+    env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
     let colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
@@ -131,7 +146,12 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
       spec = planner.plan(j, eb);
+      env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
       colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+    }
+    if (spec.kind === PRED_PLANE) {
+      const block = planner.planesFor(j, spec.eb);
+      planes.set(block.col, block);
     }
     sse += colSse;
     finite += colFinite;
@@ -143,10 +163,12 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const w = new ByteWriter();
   writeHeader(w, { flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
   for (const s of specs) writeSpec(w, s);
+  writePlanes(w, [...planes.values()]);
   w.varint(outliers.count);
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
+  const codedFrom = w.length;
   w.bytes(coded);
-  return { body: w.finish(), specs, sse, finite, outliers: outliers.count };
+  return { body: w.finish(), codedFrom, specs, sse, finite, outliers: outliers.count };
 }

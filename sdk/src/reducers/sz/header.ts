@@ -5,9 +5,9 @@
 import { FormatError } from '../../util/errors';
 import type { ByteReader, ByteWriter } from '../entropy/bytes';
 import { MAX_TOKEN } from '../entropy/symbols';
-import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, constSpec, predSpec, type ColumnSpec } from './spec';
+import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, constSpec, predSpec, type ColumnSpec } from './spec';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const FLAG_F32 = 1;
 export const FLAG_LOG = 2;
 
@@ -61,7 +61,7 @@ export function writeSpec(w: ByteWriter, s: ColumnSpec): void {
 export function readSpec(r: ByteReader, j: number): ColumnSpec {
   const kind = r.u8();
   if (kind === KIND_CONST) return constSpec(r.f64());
-  if (kind < PRED_NONE || kind > PRED_LINEAR) throw new FormatError(`sz stream: column ${j} has unknown predictor ${kind}`);
+  if (kind < PRED_NONE || kind > PRED_PLANE) throw new FormatError(`sz stream: column ${j} has unknown predictor ${kind}`);
   const eb = r.f64();
   const origin = r.f64();
   if (!(eb >= 0 && eb < Infinity) || !Number.isFinite(origin)) throw new FormatError(`sz stream: column ${j} has bound ${eb} and origin ${origin}`);

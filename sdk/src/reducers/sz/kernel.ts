@@ -8,7 +8,7 @@ import type { FloatColumn } from '../../data/dataset';
 import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
-import { PRED_LORENZO2, PRED_NONE, PRED_ROWS, type ColumnSpec } from './spec';
+import { PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type ColumnSpec } from './spec';
 
 /** Largest quantization code; beyond it a value is an outlier (zigzag keeps tokens under 2^31). */
 export const QMAX = 1 << 29;
@@ -36,6 +36,8 @@ export interface KernelEnv {
   dec: Float64Array[];
   /** Errors are scaled by this before squaring (sz-psnr's 1 / allowed RMS error): no overflow. */
   errScale: number;
+  /** PRED_PLANE: the column's plane predictions, NaN where the block uses 2-D Lorenzo. */
+  plane: Float64Array | null;
 }
 
 /** Exact values stored aside, in coding order. */
@@ -56,6 +58,7 @@ interface Predictor {
   kind: number;
   origin: number;
   left: Float64Array;
+  plane: Float64Array;
   r0: Float64Array;
   r1: Float64Array;
   r2: Float64Array;
@@ -68,10 +71,14 @@ interface Predictor {
 function predictorOf(j: number, spec: ColumnSpec, env: KernelEnv, self: Float64Array): Predictor {
   const reg = (k: number) => (k < spec.regs.length ? env.dec[spec.regs[k]] : self);
   const coef = (k: number) => (k < spec.coefs.length ? spec.coefs[k] : 0);
+  const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
+  // The first column's 2-D Lorenzo has no left neighbour: zeros make it the 1-D one.
+  const left = lorenzo ? (j > 0 ? env.dec[j - 1] : new Float64Array(self.length)) : self;
   return {
     kind: spec.kind,
     origin: spec.origin,
-    left: spec.kind === PRED_LORENZO2 ? env.dec[j - 1] : self,
+    left,
+    plane: spec.kind === PRED_PLANE && env.plane ? env.plane : self,
     r0: reg(0),
     r1: reg(1),
     r2: reg(2),
@@ -97,7 +104,7 @@ export function quantizeColumn(
   decWork: Float64Array,
 ): number {
   const p = predictorOf(j, spec, env, decWork);
-  const { kind, origin, left, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const { kind, origin, left, plane, r0, r1, r2, c0, c1, c2, intercept } = p;
   const n = x.length;
   const twoEb = binWidth(spec.eb);
   const inv = spec.eb > 0 ? 1 / twoEb : 0;
@@ -117,7 +124,10 @@ export function quantizeColumn(
     if (kind === PRED_NONE) pred = origin;
     else if (kind === PRED_ROWS) pred = prev;
     else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
-    else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    else if (kind === PRED_PLANE) {
+      const pp = plane[i];
+      pred = pp === pp ? pp : left[i] + prev - upLeft;
+    } else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
     let token = 0;
     let work = origin;
     if (v - v === 0 && (!log || v !== 0)) {
@@ -145,7 +155,7 @@ export function quantizeColumn(
     else if (log) signs[i] = v < 0 || 1 / v < 0 ? 1 : 0;
     tokens[i] = token;
     decWork[i] = work;
-    if (kind === PRED_LORENZO2) upLeft = left[i];
+    if (kind === PRED_LORENZO2 || kind === PRED_PLANE) upLeft = left[i];
     prev = work;
   }
   return sse;
@@ -173,7 +183,7 @@ export function maxTokenOf(tokens: Int32Array, n: number): number {
 
 /** Entropy-codes one column's tokens (and sz-pwrel's signs) with fresh per-column statistics. */
 export function codeTokens(enc: RangeEncoder, model: SymbolModel, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean, maxToken: number): void {
-  model.reset(maxToken);
+  model.reset(maxToken, n);
   signModel.reset(1);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -208,14 +218,14 @@ export function reconstructColumn(
   decWork: Float64Array,
 ): void {
   const p = predictorOf(j, spec, env, decWork);
-  const { kind, origin, left, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const { kind, origin, left, plane, r0, r1, r2, c0, c1, c2, intercept } = p;
   const n = out.length;
   const twoEb = binWidth(spec.eb);
   const f32 = env.f32;
   const log = env.log;
   const base = log ? 2 : 1;
   const signed = kind !== PRED_NONE;
-  model.reset(spec.maxToken);
+  model.reset(spec.maxToken, n);
   signModel.reset(1);
   let prev = kind === PRED_ROWS ? origin : 0;
   let upLeft = 0;
@@ -224,7 +234,10 @@ export function reconstructColumn(
     if (kind === PRED_NONE) pred = origin;
     else if (kind === PRED_ROWS) pred = prev;
     else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
-    else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    else if (kind === PRED_PLANE) {
+      const pp = plane[i];
+      pred = pp === pp ? pp : left[i] + prev - upLeft;
+    } else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
     const t = model.decode(dec);
     let work = origin;
     if (t === 0) {
@@ -247,7 +260,7 @@ export function reconstructColumn(
       }
     }
     decWork[i] = work;
-    if (kind === PRED_LORENZO2) upLeft = left[i];
+    if (kind === PRED_LORENZO2 || kind === PRED_PLANE) upLeft = left[i];
     prev = work;
   }
 }

@@ -1,12 +1,15 @@
 // Chooses each column's predictor by its estimated coded size: no prediction (plain
-// quantization), 1-D Lorenzo along rows, 2-D Lorenzo, or a linear model on up to three
-// earlier columns of the same row (fitted here, stored in the header). Rows of a training
+// quantization), 1-D Lorenzo along rows, 2-D Lorenzo, a linear model on up to three
+// earlier columns of the same row (fitted here, stored in the header), or in the `matrix`
+// layout SZ2's block planes (plane.ts). Rows of a training
 // table are rarely ordered, so "no prediction" often wins; related columns are where
 // prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX } from './kernel';
-import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_ROWS, predSpec, type ColumnSpec } from './spec';
+import { ByteWriter } from '../entropy/bytes';
+import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './plane';
+import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, predSpec, type ColumnSpec } from './spec';
 
 /** Which predictors the planner may choose ('none' is always allowed). */
 export type PredictorSet = 'auto' | 'none' | 'rows' | 'cross';
@@ -15,7 +18,7 @@ export const PREDICTOR_SETS: readonly PredictorSet[] = ['auto', 'none', 'rows', 
 const COST_ROWS = 2048;
 const FIT_ROWS = 512;
 /** Regressors are looked for among this many preceding columns. */
-const WINDOW = 64;
+export const WINDOW = 64;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
 
@@ -40,6 +43,17 @@ export class Planner {
   private readonly norms: Float64Array;
   private codes: Int32Array;
   private hist = new Int32Array(1024);
+  /** `matrix` layout: the planes of the current column block, and column j's predictions from them. */
+  private planes: PlaneBlock | null = null;
+  readonly planeRows: Float64Array;
+  /**
+   * Whether the current column block stores planes: decided once per block (plane.ts's header
+   * cost against what the planes save over each column's best other predictor, estimated on
+   * the original values), so the coefficients are paid for once and shared by the block.
+   */
+  private planeMode: { col: number; eb: number; on: boolean } | null = null;
+  /** Decoded columns for the cost estimates; the original ones while deciding a block. */
+  private source: Float64Array[];
 
   /**
    * @param work working values per column, NaN where a value is not predicted (non-finite, or zero for sz-pwrel)
@@ -53,7 +67,10 @@ export class Planner {
     private readonly nRows: number,
     private readonly predictors: PredictorSet,
     private readonly outlierBits: number,
+    private readonly matrix = false,
   ) {
+    this.planeRows = new Float64Array(matrix ? nRows : 0);
+    this.source = dec;
     this.costRows = strided(nRows, COST_ROWS);
     this.fitRows = strided(nRows, FIT_ROWS);
     this.codes = new Int32Array(this.costRows.length);
@@ -78,6 +95,10 @@ export class Planner {
     if (this.predictors === 'auto' || this.predictors === 'rows') {
       if (this.nRows > 1) consider(predSpec(PRED_ROWS, eb, origin));
       if (j > 0 && this.nRows > 1) consider(predSpec(PRED_LORENZO2, eb, origin));
+      if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
+        planePredictions(this.planesFor(j, eb), j, this.nRows, this.planeRows);
+        consider(predSpec(PRED_PLANE, eb, origin));
+      }
     }
     if (this.predictors === 'auto' || this.predictors === 'cross') {
       const fit = this.fitLinear(j);
@@ -86,17 +107,69 @@ export class Planner {
     return best;
   }
 
+  /**
+   * Forgets what was kept for column c (its centred fit rows): columns more than WINDOW
+   * behind the current one are never looked at again, so memory stays bounded on wide matrices.
+   */
+  release(c: number): void {
+    this.centred[c] = null;
+    this.norms[c] = 0;
+  }
+
+  /** The planes of column j's block, fitted at bound eb (refitted when the bound changed). */
+  planesFor(j: number, eb: number): PlaneBlock {
+    const col = Math.floor(j / PLANE_COLS);
+    const p = this.planes;
+    if (p && p.col === col && p.stepC === eb) return p;
+    const fit = fitPlanes(this.work, col, this.nRows, eb);
+    this.planes = fit;
+    return fit;
+  }
+
+  /** Whether column j's block stores planes (decided at its first column, for bound eb). */
+  private blockUsesPlanes(j: number, eb: number): boolean {
+    const col = Math.floor(j / PLANE_COLS);
+    const m = this.planeMode;
+    if (m && m.col === col && m.eb === eb) return m.on;
+    const planes = this.planesFor(j, eb);
+    let on = false;
+    if (planes.flags.some((f) => f === 1)) {
+      const w = new ByteWriter();
+      writePlanes(w, [planes]);
+      let gain = -8 * w.length;
+      this.source = this.work;
+      const end = Math.min(this.work.length, (col + 1) * PLANE_COLS);
+      for (let c = j; c < end; c++) {
+        if (this.work[c].length !== this.nRows) continue;
+        const origin = minOf(this.work[c]);
+        let alt = this.cost(c, predSpec(PRED_NONE, eb, origin)) * MARGIN;
+        alt = Math.min(alt, this.cost(c, predSpec(PRED_ROWS, eb, origin)));
+        if (c > 0) alt = Math.min(alt, this.cost(c, predSpec(PRED_LORENZO2, eb, origin)));
+        const fit = this.predictors === 'auto' ? this.fitLinear(c) : null;
+        if (fit) alt = Math.min(alt, this.cost(c, { ...predSpec(PRED_LINEAR, eb, origin), ...fit }));
+        planePredictions(planes, c, this.nRows, this.planeRows);
+        gain += Math.max(0, alt - this.cost(c, predSpec(PRED_PLANE, eb, origin)));
+      }
+      this.source = this.dec;
+      on = gain > 0;
+    }
+    this.planeMode = { col, eb, on };
+    return on;
+  }
+
   /** Estimated coded bits of column j under `spec`, scaled from the row sample to the column. */
   private cost(j: number, spec: ColumnSpec): number {
     const w = this.work[j];
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
     const { kind, origin } = spec;
-    const left = kind === PRED_LORENZO2 ? this.dec[j - 1] : w;
+    const src = this.source;
+    const left = kind === PRED_LORENZO2 || (kind === PRED_PLANE && j > 0) ? src[j - 1] : kind === PRED_PLANE ? this.planeRows.map(() => 0) : w;
+    const plane = this.planeRows;
     const nr = spec.regs.length;
-    const r0 = nr > 0 ? this.dec[spec.regs[0]] : w;
-    const r1 = nr > 1 ? this.dec[spec.regs[1]] : w;
-    const r2 = nr > 2 ? this.dec[spec.regs[2]] : w;
+    const r0 = nr > 0 ? src[spec.regs[0]] : w;
+    const r1 = nr > 1 ? src[spec.regs[1]] : w;
+    const r2 = nr > 2 ? src[spec.regs[2]] : w;
     const c0 = nr > 0 ? spec.coefs[0] : 0;
     const c1 = nr > 1 ? spec.coefs[1] : 0;
     const c2 = nr > 2 ? spec.coefs[2] : 0;
@@ -110,14 +183,19 @@ export class Planner {
       let pred = origin;
       if (kind === PRED_ROWS) pred = i > 0 ? w[i - 1] : origin;
       else if (kind === PRED_LORENZO2) pred = i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
+      else if (kind === PRED_PLANE) {
+        const pp = plane[i];
+        pred = pp === pp ? pp : i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
+      }
       else if (kind === PRED_LINEAR) pred = spec.intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
       if (pred !== pred) pred = origin;
       const q = Math.round((v - pred) * inv);
       if (Math.abs(q) <= QMAX) codes[m++] = q;
       else outliers++;
     }
-    const bits = this.codeBits(m) + outliers * this.outlierBits + (kind === PRED_LINEAR ? 72 * nr : 0);
-    return (bits * this.nRows) / rows.length;
+    let bits = this.codeBits(m) + outliers * this.outlierBits + (kind === PRED_LINEAR ? 72 * nr : 0);
+    bits = (bits * this.nRows) / rows.length;
+    return bits;
   }
 
   /** Order-0 entropy of codes[0..m) in bits, plus the price of learning each distinct code. */

@@ -11,6 +11,11 @@ export const PRED_ROWS = 2;
 export const PRED_LORENZO2 = 3;
 /** Cross-column linear model: intercept + sum of coefficients x decoded earlier columns. */
 export const PRED_LINEAR = 4;
+/**
+ * `matrix` layout: the least-squares plane of the value's block (plane.ts), or 2-D Lorenzo in
+ * the blocks where the plane predicts worse.
+ */
+export const PRED_PLANE = 5;
 export const MAX_REGRESSORS = 3;
 
 export interface ColumnSpec {
@@ -43,4 +48,5 @@ export const PREDICTOR_NAMES: Record<number, string> = {
   [PRED_ROWS]: 'rows',
   [PRED_LORENZO2]: 'lorenzo2d',
   [PRED_LINEAR]: 'linear',
+  [PRED_PLANE]: 'plane',
 };
