@@ -15,6 +15,7 @@ import * as reducers from './commands/reducers';
 import { type Io, processIo } from './io';
 
 interface Command {
+  summary: string;
   help: string;
   run(argv: string[], io: Io): Promise<number>;
 }
@@ -25,8 +26,8 @@ const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training 
 
 usage: lossyml <command> [options]     (lossyml <command> --help for more)
 
-${Object.values(commands)
-  .map((c) => c.help.split('\n')[0])
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`)
   .join('\n')}`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -14,6 +14,8 @@ import { type FlagSpec, numberFlag, oneOf, parse } from '../args';
 import { readInput } from '../input';
 import type { Io } from '../io';
 
+export const summary = "reduce a table's features into a .lml container";
+
 export const help = `lossyml compress INPUT -o OUT.lml --method ID [--bound X | --level L | --k K | --fraction F |
                   --precision P | --rate R | --psnr DB] [--layout columns|matrix] [--target NAME]
 lossyml compress INPUT -o OUT.lml --config '{"id": "sz-rel", "bound": 1e-3, "layout": "columns"}'

@@ -5,6 +5,8 @@ import { formatTable } from '../../display/text-table';
 import { parse } from '../args';
 import type { Io } from '../io';
 
+export const summary = 'list the registered datasets and where each is available';
+
 export const help = `lossyml datasets [--json]
   Lists the registered datasets (the paper's, real UCI tables, synthetic generators) and
   whether each is available here (LOSSYML_DATA_DIR, the cache) or must be downloaded.`;

@@ -9,6 +9,8 @@ import { UsageError } from '../../util/errors';
 import { parse } from '../args';
 import type { Io } from '../io';
 
+export const summary = 'restore a container to .csv or .npy';
+
 export const help = `lossyml decompress IN.lml -o OUT.csv|OUT.csv.gz|OUT.npy
   Restores the features (and the exact target, in a CSV) from a container.`;
 

@@ -13,6 +13,8 @@ import { LAYOUTS } from '../../reducers/types';
 import { oneOf, parse } from '../args';
 import type { Io } from '../io';
 
+export const summary = 'every method on an embedded table: ratio, error, speed';
+
 export const help = `lossyml demo [--dataset NAME] [--layout columns|matrix] [--json]
   Runs every reducer at a few settings on a dataset (default: the embedded synthetic-tabular
   set, no network) and prints method, parameter, compression ratio, the largest error relative

@@ -14,6 +14,8 @@ import { readInput } from '../input';
 import type { Io } from '../io';
 import { commonFlags, configFromFlags } from './compress';
 
+export const summary = 'reduce, restore, train and score: one experiment point';
+
 export const help = `lossyml evaluate --app NAME (--config JSON | --method ID [--PARAM X]) [--seed S] [--quick] [--baseline] [--json]
 lossyml evaluate --data FILE.csv --target COLUMN --model ${MODEL_NAMES.join('|')} --metric ${METRIC_NAMES.join('|')}
                  [--positive LABEL] (--config JSON | --method ID ...) [--seed S] [--baseline] [--json]

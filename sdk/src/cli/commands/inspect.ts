@@ -9,6 +9,8 @@ import { UsageError } from '../../util/errors';
 import { parse } from '../args';
 import type { Io } from '../io';
 
+export const summary = 'verify a container and print what it holds';
+
 export const help = `lossyml inspect IN.lml [--json]
   Verifies a container's checksums and prints its method, shape, sizes and ratio.`;
 

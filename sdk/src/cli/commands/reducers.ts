@@ -6,6 +6,8 @@ import type { ParamSpec } from '../../reducers/types';
 import { parse } from '../args';
 import type { Io } from '../io';
 
+export const summary = 'list every data-reduction method and its parameter';
+
 export const help = `lossyml reducers [--json]
   List every data-reduction method: id, family, the parameter a sweep varies (range, scale,
   which direction is lossier), options and layouts. --json prints a JSON array.`;
