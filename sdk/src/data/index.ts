@@ -23,3 +23,5 @@ export type { PtychoFrames } from './ptycho';
 export { syntheticTabular, syntheticWide } from './synthetic';
 export type { SyntheticTabularOptions, SyntheticWideOptions } from './synthetic';
 export { download, cacheDir, dataDir, offline, gitBlobId } from './download';
+export { simulatePtycho, ptychoTargets, fft1d, fft2d } from './ptycho-sim';
+export type { PtychoSim, PtychoSimOptions } from './ptycho-sim';
