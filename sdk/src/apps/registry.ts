@@ -5,6 +5,7 @@
 import { Dataset } from '../data/dataset';
 import { simulatePtycho, ptychoTargets } from '../data/ptycho-sim';
 import { loadDataset } from '../data/registry';
+import { syntheticWide } from '../data/synthetic';
 import { createCnn1d } from '../models/cnn1d';
 import { createEncdec } from '../models/encdec';
 import { createForest } from '../models/forest';
@@ -89,7 +90,9 @@ function ptychoSimApp(): App {
         source: all.source!,
       };
     },
-    createModel: ({ quick }) => createEncdec({ frame: quick ? [16, 16] : [32, 32], levels: 2, ...(quick ? { epochs: 3 } : {}) }),
+    // 30 epochs: MSE 0.80 against 0.97 after 10 and 1.08 for the training mean (measured, seed 0);
+    // a learning rate of 3e-3 collapses to the mean.
+    createModel: ({ quick }) => createEncdec({ frame: quick ? [16, 16] : [32, 32], levels: 2, epochs: quick ? 3 : 30 }),
   };
 }
 
@@ -120,7 +123,15 @@ const APPS: App[] = [
     'mse',
     'the real PtychoNN training set (diffraction frames with amplitude and phase) is not available here; the 20 real frames in LOSSYML_DATA_DIR/ptycho carry no ground truth. Use the application ptychonn-sim, or see `lossyml datasets` for where to get the data.',
   ),
-  tableApp({ name: 'nt3-sim', description: 'NT3-shaped synthetic wide matrix (synthetic-wide): 1-D CNN, accuracy', data: 'synthetic-wide', model: 'cnn1d', metric: 'accuracy' }),
+  // 10% of the genes carry the class, as tumour against normal tissue shifts many genes; with
+  // 5% the default CNN stays at chance within its 10 epochs (measured), a useless control.
+  tableApp({
+    name: 'nt3-sim',
+    description: 'NT3-shaped synthetic wide matrix (400 x 2000, 200 informative columns): 1-D CNN, accuracy',
+    data: async () => syntheticWide({ rows: 400, cols: 2000, informative: 200, seed: 0 }),
+    model: 'cnn1d',
+    metric: 'accuracy',
+  }),
   ptychoSimApp(),
   tableApp({ name: 'casp', description: 'UCI CASP protein structure: random forest regression of RMSD, R^2', data: 'casp', model: 'forest', metric: 'r2' }),
   tableApp({ name: 'musk', description: 'Musk (kernlab): RBF SVM, G-mean of the minority class', data: 'musk', model: 'svm', metric: 'gmean' }),
