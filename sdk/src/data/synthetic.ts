@@ -189,7 +189,7 @@ export function syntheticWide(options: SyntheticWideOptions = {}): Dataset {
   const noise = new Float64Array(rows + 1);
   for (let j = 0; j < cols; j++) columns.push(wideColumn(kind[j], K, factors, label, r, noise));
   const names = Array.from({ length: cols }, (_, j) => `g${j}`);
-  return new Dataset({ name: 'synthetic-wide', names, columns, target: { name: 'label', kind: 'numeric', values: label }, targetIndex: 0, source: `syntheticWide({rows: ${rows}, cols: ${cols}, seed: ${seed}})` });
+  return new Dataset({ name: 'synthetic-wide', names, columns, target: { name: 'label', kind: 'numeric', values: label }, targetIndex: 0, source: `syntheticWide({rows: ${rows}, cols: ${cols}, informative: ${informative}, constantColumns: ${constants}, seed: ${seed}})` });
 }
 
 function shuffle(a: Float64Array | Uint8Array, r: Rng): void {
