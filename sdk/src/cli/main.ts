@@ -61,8 +61,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs the command line and sets the exit code (the bin shim and `node dist/cli/main.js` both call it). */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -72,3 +73,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli(process.argv.slice(2));
