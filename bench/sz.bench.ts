@@ -7,7 +7,7 @@
 // choices: predictors by table, one shared stream against one stream per column, SZ2's
 // block planes in the matrix layout.
 
-import { Rng, getReducer, loadDataset, normalizeConfig, type Codec, type FeatureBlock, type ReducerConfig } from '@lossyml/sdk';
+import { Rng, getReducer, loadDataset, normalizeConfig, quantizationEntropyRatio, type Codec, type FeatureBlock, type ReducerConfig } from '@lossyml/sdk';
 import { encodeBody } from '@lossyml/sdk/dist/reducers/sz';
 import { bestSeconds, dataDir, mbPerSecond, printTable, ratio } from './common';
 
@@ -73,26 +73,6 @@ async function measure(block: FeatureBlock, raw: ReducerConfig, timed = true): P
   return { cr, c: mbPerSecond(bytes, wc), d: mbPerSecond(bytes, wd), cCpu: mbPerSecond(bytes, tc), dCpu: mbPerSecond(bytes, td) };
 }
 
-/** The anchors' figure: per column, bins of 2 x bound x range, order-0 entropy, as a ratio against float64. */
-function entropyRatio(block: FeatureBlock, bound: number): number {
-  let bits = 0;
-  for (const c of block.columns) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of c) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const width = 2 * bound * (hi - lo);
-    const counts = new Map<number, number>();
-    for (const v of c) {
-      const q = width > 0 ? Math.floor((v - lo) / width) : 0;
-      counts.set(q, (counts.get(q) ?? 0) + 1);
-    }
-    for (const k of counts.values()) bits += k * Math.log2(c.length / k);
-  }
-  return (block.nRows * block.columns.length * 64) / Math.max(bits, 1);
-}
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
@@ -106,7 +86,7 @@ async function main(): Promise<void> {
     const block = blocks.get(t) as FeatureBlock;
     for (const bound of BOUNDS) {
       const m = await measure(block, { id: 'sz-rel', bound, layout: 'columns' }, t === 'superconductor' || t === 'casp');
-      const h = entropyRatio(block, bound);
+      const h = quantizationEntropyRatio(block.columns, bound);
       const [acr, ac, ad] = SZ3_COL[t]?.[bound] ?? [];
       // SZ3 gives up to zstd at 1e-4 on superconductor: that decompress anchor is zstd's.
       const dNote = t === 'superconductor' && bound === 1e-4 ? ' (zstd)' : '';

@@ -1,6 +1,9 @@
 // Quality metrics against hand-computed cases and their documented edge conventions.
 
-import { accuracy, binaryCounts, DataError, gmean, gmeanMetric, isBetter, metricByName, minorityLabel, mse, psnr, r2, r2Metric, UsageError } from '@lossyml/sdk';
+import {
+  accuracy, binaryCounts, DataError, gmean, gmeanMetric, isBetter, loadDataset, metricByName, minorityLabel, mse, psnr,
+  quantizationEntropyBits, quantizationEntropyRatio, r2, r2Metric, UsageError,
+} from '@lossyml/sdk';
 
 const f64 = (a: number[]) => Float64Array.from(a);
 
@@ -103,5 +106,20 @@ describe('metric descriptors', () => {
 
   test('an unknown metric name is a usage error listing the known ones', () => {
     expect(() => metricByName('f1')).toThrow(/expected one of r2, mse, psnr, accuracy, gmean/);
+  });
+});
+
+describe('quantizationEntropyRatio', () => {
+  test('a hand-computed column: 4 values, bound 0.25 of the range, 2 bins of 2 values = 1 bit each', () => {
+    // range 3, bin width 2 x 0.25 x 3 = 1.5: values 0, 1 -> bin 0; 2 -> bin 1; 3 -> bin 2 (max is its own bin)
+    const bits = quantizationEntropyBits(new Float64Array([0, 1, 2, 3]), 0.25);
+    expect(bits).toBeCloseTo(2 * Math.log2(2) + 2 * Math.log2(4), 12); // p = 1/2, 1/4, 1/4
+  });
+
+  test('reproduces the superconductor figures stated in ../shared/anchors.md (14.9 / 9.23 / 7.27)', async () => {
+    const ds = await loadDataset('superconductor');
+    expect(quantizationEntropyRatio(ds.columns, 1e-2)).toBeCloseTo(14.9, 1);
+    expect(quantizationEntropyRatio(ds.columns, 1e-3)).toBeCloseTo(9.23, 1);
+    expect(quantizationEntropyRatio(ds.columns, 1e-4)).toBeCloseTo(7.27, 1);
   });
 });

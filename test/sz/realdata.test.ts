@@ -5,7 +5,8 @@
 import { szReducers } from '@lossyml/sdk/reducers/sz';
 import type { Codec, NormalizedConfig } from '@lossyml/sdk/reducers/types';
 import type { FeatureBlock } from '@lossyml/sdk/data/dataset';
-import { entropyRatio, loadTable } from './tables';
+import { quantizationEntropyRatio as entropyRatio } from '@lossyml/sdk';
+import { loadTable } from './tables';
 
 const szRel = szReducers.find((r) => r.info.id === 'sz-rel') as Codec;
 

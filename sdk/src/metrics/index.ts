@@ -2,3 +2,4 @@
 export * from './quality';
 export * from './arrayError';
 export * from './metric';
+export * from './entropy';
