@@ -2,7 +2,8 @@
 // (feature bytes / all stored bytes, side stream included) and compress / decompress MB/s per
 // mode, beside the libzfp figures of ../shared/anchors.md as ratios, and beside libzfp itself
 // run in this session through test/zfp/native/zfphelper.c when cc and libzfp-dev are present.
-// Compress times include lossyml's check of every value against the tolerance (accuracy, rel).
+// Compress times include lossyml's check of every value against the tolerance (accuracy, rel;
+// blocks whose bound is certain from their exponent are checked by that alone, see params.ts).
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -4,8 +4,9 @@
 
 import type { BitReader, BitWriter } from './bitstream';
 import { permFor } from './order';
-import { decodePlanes, encodePlanes } from './planes';
-import { blockPrecision, frexpExponent, type ZfpParams } from './params';
+import { decodePlanes1, encodePlanes1 } from './planes1';
+import { decodePlanes2, encodePlanes2 } from './planes2';
+import { blockPrecision, frexpExponent, provablyWithin, type ZfpParams } from './params';
 import { pow2 } from './pow2';
 
 const EBITS = 8;
@@ -13,6 +14,7 @@ const EBIAS = 127;
 const NBMASK = 0xaaaaaaaa;
 
 const iblock = new Int32Array(16);
+/** Negabinary coefficients in coding order, top-aligned for the coders: the 32 bits in uhi, ulo zero. */
 const uhi = new Int32Array(16);
 const ulo = new Int32Array(16);
 // What the last encodeBlock32 wrote, for restoreEncodedBlock32 (maxprec 0: an all-zero block).
@@ -97,8 +99,8 @@ export function encodeBlock32(w: BitWriter, f: Float64Array, dims: number, p: Zf
     for (let i = 0; i < size; i++) iblock[i] = (f[i] * s) | 0;
     fwdXform(iblock, dims);
     const perm = permFor(dims);
-    for (let i = 0; i < size; i++) ulo[i] = (iblock[perm[i]] + NBMASK) ^ NBMASK;
-    bits += encodePlanes(w, p.maxbits - bits, maxprec, uhi, ulo, size, 32);
+    for (let i = 0; i < size; i++) uhi[i] = (iblock[perm[i]] + NBMASK) ^ NBMASK;
+    bits += dims === 1 ? encodePlanes1(w, p.maxbits - bits, Math.min(maxprec, 32), uhi, ulo) : encodePlanes2(w, p.maxbits - bits, Math.min(maxprec, 32), uhi, ulo);
   } else {
     w.write(0, 1);
   }
@@ -112,7 +114,7 @@ export function encodeBlock32(w: BitWriter, f: Float64Array, dims: number, p: Zf
 /** Coefficients (negabinary, in coding order) back to float32 values in f. */
 function restoreFrom(f: Float64Array, dims: number, size: number, emax: number): void {
   const perm = permFor(dims);
-  for (let i = 0; i < size; i++) iblock[perm[i]] = ((ulo[i] ^ NBMASK) - NBMASK) | 0;
+  for (let i = 0; i < size; i++) iblock[perm[i]] = ((uhi[i] ^ NBMASK) - NBMASK) | 0;
   invXform(iblock, dims);
   // Exact in double, rounded once on the way to float32 as libzfp's float multiply does.
   const s = pow2(emax - 30);
@@ -131,8 +133,13 @@ export function restoreEncodedBlock32(f: Float64Array, dims: number): void {
   }
   const kmin = lastPrec < 32 ? 32 - lastPrec : 0;
   const mask = ~((1 << kmin) - 1);
-  for (let i = 0; i < size; i++) ulo[i] &= mask;
+  for (let i = 0; i < size; i++) uhi[i] &= mask;
   restoreFrom(f, dims, size, lastEmax);
+}
+
+/** Whether the block encodeBlock32 just wrote (accuracy mode) is restored within 2^minexp without a check. */
+export function encodedWithin32(minexp: number, dims: number): boolean {
+  return provablyWithin(lastEmax, lastPrec, minexp, dims, 'float32');
 }
 
 /** Decodes one block into f[0..4^dims); returns the bits read. */
@@ -143,7 +150,7 @@ export function decodeBlock32(r: BitReader, f: Float64Array, dims: number, p: Zf
     bits += EBITS;
     const emax = r.read(EBITS) - EBIAS;
     const maxprec = blockPrecision(emax, p, dims);
-    bits += decodePlanes(r, p.maxbits - bits, maxprec, uhi, ulo, size, 32);
+    bits += dims === 1 ? decodePlanes1(r, p.maxbits - bits, Math.min(maxprec, 32), uhi, ulo) : decodePlanes2(r, p.maxbits - bits, Math.min(maxprec, 32), uhi, ulo);
     restoreFrom(f, dims, size, emax);
   } else {
     f.fill(0, 0, size);

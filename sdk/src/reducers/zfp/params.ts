@@ -51,6 +51,28 @@ export function blockPrecision(emax: number, p: ZfpParams, dims: number): number
   return Math.min(p.maxprec, Math.max(0, emax - p.minexp + 2 * (dims + 1)));
 }
 
+/**
+ * Whether a block coded in accuracy mode (maxprec 64, no bit budget) with largest exponent emax
+ * and `prec` planes is restored within 2^minexp (<= tolerance) of every value, without
+ * decoding it. In units u = 2^(emax - intprec + 2) of the block's integers: dropping the planes
+ * below kmin = intprec - prec changes each negabinary coefficient by less than (2/3) 2^kmin;
+ * the inverse transform's linear part has infinity norm 15/4 per dimension, so values move by
+ * less than (2/3)(15/4)^d 2^kmin u = 0.625 2^minexp (d = 1) or 0.586 2^minexp (d = 2), since
+ * prec = emax - minexp + 2d + 2. The rest (the cast's truncation, the floors of both
+ * transforms, the rounding to the output type) is below 2^11 u for float64 and 2^9 u for
+ * float32: within the remaining 0.375 2^minexp while emax - minexp <= 49 (float64) or 19
+ * (float32); the limits below, 40 and 16, leave a factor of 2^9 and 2^3 to spare. With emax - minexp >= 0 (prec >= 2d + 2), the
+ * coefficients are close enough to the exact ones that no int64 / int32 overflow occurs.
+ * emax is kept away from the ends of the exponent range (no subnormal or overflowing scale).
+ * prec 0 means every value is below 2^(minexp - 4): restored as 0, within the bound.
+ */
+export function provablyWithin(emax: number, prec: number, minexp: number, dims: number, dtype: DType): boolean {
+  if (prec === 0) return true;
+  const span = emax - minexp;
+  if (span < 0 || prec !== span + 2 * dims + 2) return false;
+  return dtype === 'float32' ? span <= 16 && emax >= -90 && emax <= 126 : span <= 40 && emax >= -900 && emax <= 1000;
+}
+
 /** Upper bound on one block's bits (libzfp's zfp_stream_maximum_size, per block). */
 export function maxBlockBits(p: ZfpParams, dtype: DType, dims: number): number {
   const values = 1 << (2 * dims);

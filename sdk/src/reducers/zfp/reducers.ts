@@ -8,7 +8,7 @@ import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatCo
 import { FormatError } from '../../util/errors';
 import { bytesOf, finiteRange, floatsFrom, fromRowMajor, toRowMajor } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, JsonObject, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
-import { zfpCompress, zfpDecompress, type ZfpShape } from './array';
+import { zfpCompressFinite, zfpCompressWithin, zfpDecompress, zfpDecompressColumns, type ZfpShape } from './array';
 import { accuracyParams, precisionParams, rateParams, type ZfpParams } from './params';
 import { KIND, readSide, writeSide, type StreamInfo } from './side';
 
@@ -64,12 +64,81 @@ const MODES: ModeDef[] = [
   },
 ];
 
-/** The arrays a layout turns a block into, each with its zfp shape. */
-function arraysOf(block: FeatureBlock, layout: Layout): { data: FloatColumn[]; shape: ZfpShape } {
+/**
+ * The values of one zfp array: a column, the row-major matrix, or, when every value is finite,
+ * the matrix as its columns (read in place: no transposed copy).
+ */
+type Values = FloatColumn | FloatColumn[];
+
+interface ArrayIn {
+  data: Values;
+  range: Range;
+}
+
+interface Range {
+  min: number;
+  max: number;
+  finite: number;
+}
+
+/** The arrays a layout turns a block into, with their finite ranges and their zfp shape. */
+function arraysOf(block: FeatureBlock, layout: Layout): { arrays: ArrayIn[]; shape: ZfpShape } {
   const nCols = block.columns.length;
-  if (layout === 'columns') return { data: block.columns, shape: { dtype: block.dtype, nx: block.nRows, ny: 0 } };
-  const empty = nCols === 0 || block.nRows === 0;
-  return { data: [toRowMajor(block)], shape: empty ? { dtype: block.dtype, nx: 0, ny: 0 } : { dtype: block.dtype, nx: nCols, ny: block.nRows } };
+  if (layout === 'columns') {
+    return { arrays: block.columns.map((c) => ({ data: c, range: rangeOf(c) })), shape: { dtype: block.dtype, nx: block.nRows, ny: 0 } };
+  }
+  if (nCols === 0 || block.nRows === 0) return { arrays: [{ data: toRowMajor(block), range: finiteRange([]) }], shape: { dtype: block.dtype, nx: 0, ny: 0 } };
+  const range = matrixRange(block.columns);
+  const data = range.finite === nCols * block.nRows ? block.columns : toRowMajor(block);
+  return { arrays: [{ data, range }], shape: { dtype: block.dtype, nx: nCols, ny: block.nRows } };
+}
+
+/**
+ * finiteRange, faster where all values are finite (the common case): one pass of comparisons
+ * and a sum of x * 0, which is NaN exactly when some x is NaN or infinite.
+ */
+function rangeOf(c: FloatColumn): Range {
+  let min = Infinity;
+  let max = -Infinity;
+  let zero = 0;
+  for (let i = 0; i < c.length; i++) {
+    const v = c[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    zero += v * 0;
+  }
+  if (zero !== 0 || c.length === 0) return finiteRange(c);
+  return { min, max, finite: c.length };
+}
+
+function matrixRange(columns: FloatColumn[]): Range {
+  let min = Infinity;
+  let max = -Infinity;
+  let finite = 0;
+  for (const c of columns) {
+    const r = rangeOf(c);
+    if (r.finite === 0) continue;
+    finite += r.finite;
+    if (r.min < min) min = r.min;
+    if (r.max > max) max = r.max;
+  }
+  return finite === 0 ? { min: 0, max: 0, finite } : { min, max, finite };
+}
+
+function sizeOf(v: Values): number {
+  return Array.isArray(v) ? v.length * (v.length > 0 ? v[0].length : 0) : v.length;
+}
+
+/** Value i in row-major order (matrix columns: i = row x nCols + column). */
+function valueAt(v: Values, i: number): number {
+  if (!Array.isArray(v)) return v[i];
+  const n = v.length;
+  return v[i % n][Math.floor(i / n)];
+}
+
+function rowMajorBytes(v: Values, dtype: DType): Uint8Array {
+  if (!Array.isArray(v)) return bytesOf(v).slice();
+  return bytesOf(toRowMajor({ dtype, nRows: v.length > 0 ? v[0].length : 0, columns: v }));
 }
 
 function shapeOf(shape: BlockShape, layout: Layout): { count: number; zfp: ZfpShape } {
@@ -120,17 +189,26 @@ function finiteCopy(data: FloatColumn): FloatColumn {
   return out;
 }
 
-/** Positions and exact values of what the stream cannot restore: non-finite inputs and values outside tol. */
-function exceptionsOf(original: FloatColumn, restored: FloatColumn | undefined, tol: number): { positions: Uint32Array; values: Float64Array } {
-  const pos: number[] = [];
-  for (let i = 0; i < original.length; i++) {
-    const x = original[i];
-    if (x - x !== 0) pos.push(i);
-    else if (restored && !(Math.abs(restored[i] - x) <= tol)) pos.push(i);
+/**
+ * Positions and exact values of what the stream cannot restore: the non-finite inputs (when
+ * `finite` says there are some) and the given positions restored outside the bound (increasing).
+ */
+function exceptionsOf(original: Values, finite: number, outside: Uint32Array = NO_POSITIONS): { positions: Uint32Array; values: Float64Array } {
+  let positions = outside;
+  // Matrix columns are read in place only when all values are finite.
+  if (finite < original.length && !Array.isArray(original)) {
+    const pos: number[] = [];
+    let k = 0;
+    for (let i = 0; i < original.length; i++) {
+      const x = original[i];
+      const out = k < outside.length && outside[k] === i;
+      if (out) k++;
+      if (out || x - x !== 0) pos.push(i);
+    }
+    positions = Uint32Array.from(pos);
   }
-  const positions = Uint32Array.from(pos);
-  const values = new Float64Array(pos.length);
-  for (let k = 0; k < pos.length; k++) values[k] = original[pos[k]];
+  const values = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k++) values[k] = valueAt(original, positions[k]);
   return { positions, values };
 }
 
@@ -140,64 +218,84 @@ function constantWithin(min: number, max: number, dtype: DType, tol: number): nu
   return max - mid <= tol && mid - min <= tol ? mid : undefined;
 }
 
-const NO_EXCEPTIONS = { positions: new Uint32Array(0), values: new Float64Array(0) };
-
-let scratch = new Float64Array(0);
-
-/** A reusable array for the values the encoder restores (one per reducer call would churn the GC). */
-function restoredScratch(dtype: DType, n: number): FloatColumn {
-  const bytes = n * bytesPerValue(dtype);
-  if (scratch.byteLength < bytes) scratch = new Float64Array(Math.max(Math.ceil(bytes / 8), scratch.length * 2));
-  return dtype === 'float32' ? new Float32Array(scratch.buffer, 0, n) : scratch.subarray(0, n);
-}
+const NO_POSITIONS = new Uint32Array(0);
+const NO_EXCEPTIONS = { positions: NO_POSITIONS, values: new Float64Array(0) };
 
 /** zfp-accuracy and zfp-rel: tolerance `bound`, or bound x (max - min) of the finite values. */
-function encodeBounded(data: FloatColumn, shape: ZfpShape, bound: number, rel: boolean): { stream: Uint8Array; info: StreamInfo } {
-  const { min, max } = finiteRange(data);
+function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number, rel: boolean): { stream: Uint8Array; info: StreamInfo } {
+  const { min, max, finite } = range;
+  const n = sizeOf(data);
   const tol = rel ? bound * (max - min) : bound;
   const constant = constantWithin(min, max, shape.dtype, tol);
   if (constant !== undefined) {
-    const ex = exceptionsOf(data, undefined, tol);
+    const ex = exceptionsOf(data, finite);
     return { stream: new Uint8Array(0), info: { kind: KIND.constant, minexp: 0, value: constant, ...ex } };
   }
   const params = accuracyParams(tol);
-  const restored = restoredScratch(shape.dtype, data.length);
-  const stream = zfpCompress(finiteCopy(data), shape, params, 64, restored);
   // libzfp's tolerance is not a guarantee (the 30 or 62 bits of a block run out when its values
-  // span many decades): check every value and keep the ones outside exactly.
-  const ex = exceptionsOf(data, restored, tol);
+  // span many decades): every value is checked (most blocks by their exponent alone) and the
+  // ones outside are kept exactly.
+  const { stream, outside } = zfpCompressWithin(finiteInput(data, finite), shape, params, tol);
+  const ex = exceptionsOf(data, finite, outside);
   const bpv = bytesPerValue(shape.dtype);
-  if (stream.length + ex.positions.length * (bpv + 2) >= data.length * bpv) {
-    return { stream: bytesOf(data).slice(), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS } };
+  if (stream.length + ex.positions.length * (bpv + 2) >= n * bpv) {
+    return { stream: rowMajorBytes(data, shape.dtype), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS } };
   }
   const kind = rel ? KIND.accuracy : KIND.config;
   return { stream, info: { kind, minexp: rel ? params.minexp : 0, value: 0, ...ex } };
 }
 
-function encodeArray(data: FloatColumn, shape: ZfpShape, mode: Mode, config: NormalizedConfig): { stream: Uint8Array; info: StreamInfo } {
-  if (mode === 'accuracy' || mode === 'rel') return encodeBounded(data, shape, Number(config.bound), mode === 'rel');
-  const stream = zfpCompress(finiteCopy(data), shape, configParams(mode, config, shape));
-  return { stream, info: { kind: KIND.config, minexp: 0, value: 0, ...exceptionsOf(data, undefined, Infinity) } };
+/** What zfp reads: the values, or with non-finite ones (never matrix columns) a finite copy. */
+function finiteInput(data: Values, finite: number): Values {
+  return Array.isArray(data) || finite === data.length ? data : finiteCopy(data);
+}
+
+function encodeArray(a: ArrayIn, shape: ZfpShape, mode: Mode, config: NormalizedConfig): { stream: Uint8Array; info: StreamInfo } {
+  if (mode === 'accuracy' || mode === 'rel') return encodeBounded(a, shape, Number(config.bound), mode === 'rel');
+  const stream = zfpCompressFinite(finiteInput(a.data, a.range.finite), shape, configParams(mode, config, shape));
+  return { stream, info: { kind: KIND.config, minexp: 0, value: 0, ...exceptionsOf(a.data, a.range.finite) } };
+}
+
+/** The zfp parameters of a stored zfp stream (the accuracy kind carries its own minexp). */
+function streamParams(s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string): ZfpParams {
+  if (s.kind !== KIND.accuracy) return configParams(mode, config, shape);
+  if (mode !== 'rel' && mode !== 'accuracy') throw new FormatError(`${what}: an accuracy stream in a zfp-${mode} block`);
+  return { ...accuracyParams(0), minexp: s.minexp };
+}
+
+function checkConstant(stream: Uint8Array, what: string): void {
+  if (stream.length !== 0) throw new FormatError(`${what}: a constant stream holds ${stream.length} bytes, expected none`);
 }
 
 function decodeArray(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string): FloatColumn {
   const n = lengthOf(shape);
   let out: FloatColumn;
-  switch (s.kind) {
-    case KIND.raw:
-      return floatsFrom(stream, shape.dtype, n, what);
-    case KIND.constant:
-      if (stream.length !== 0) throw new FormatError(`${what}: a constant stream holds ${stream.length} bytes, expected none`);
-      out = allocColumn(shape.dtype, n).fill(s.value);
-      break;
-    case KIND.accuracy:
-      if (mode !== 'rel' && mode !== 'accuracy') throw new FormatError(`${what}: an accuracy stream in a zfp-${mode} block`);
-      out = zfpDecompress(stream, shape, { ...accuracyParams(0), minexp: s.minexp }, what);
-      break;
-    default:
-      out = zfpDecompress(stream, shape, configParams(mode, config, shape), what);
+  if (s.kind === KIND.raw) return floatsFrom(stream, shape.dtype, n, what);
+  if (s.kind === KIND.constant) {
+    checkConstant(stream, what);
+    out = allocColumn(shape.dtype, n).fill(s.value);
+  } else {
+    out = zfpDecompress(stream, shape, streamParams(s, shape, mode, config, what), what);
   }
   for (let k = 0; k < s.positions.length; k++) out[s.positions[k]] = s.values[k];
+  return out;
+}
+
+/** decodeArray for a non-empty matrix (nx = columns, ny = rows), straight into its columns. */
+function decodeMatrix(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string): FloatColumn[] {
+  const nx = shape.nx;
+  let out: FloatColumn[];
+  if (s.kind === KIND.raw) return fromRowMajor(floatsFrom(stream, shape.dtype, nx * shape.ny, what), shape.ny, nx).columns;
+  if (s.kind === KIND.constant) {
+    checkConstant(stream, what);
+    out = Array.from({ length: nx }, () => allocColumn(shape.dtype, shape.ny).fill(s.value));
+  } else {
+    out = zfpDecompressColumns(stream, shape, streamParams(s, shape, mode, config, what), what);
+  }
+  for (let k = 0; k < s.positions.length; k++) {
+    const i = s.positions[k];
+    out[i % nx][Math.floor(i / nx)] = s.values[k];
+  }
   return out;
 }
 
@@ -208,10 +306,10 @@ function makeCodec(def: ModeDef): Codec {
     info: def.info,
     async encode(block, config): Promise<EncodedBlock> {
       const layout = config.layout;
-      const { data, shape } = arraysOf(block, layout);
+      const { arrays, shape } = arraysOf(block, layout);
       const streams: Uint8Array[] = [];
       const infos: StreamInfo[] = [];
-      for (const a of data) {
+      for (const a of arrays) {
         const { stream, info } = encodeArray(a, shape, mode, config);
         streams.push(stream);
         infos.push(info);
@@ -226,10 +324,15 @@ function makeCodec(def: ModeDef): Codec {
         throw new FormatError(`${def.info.id}/${layout}: ${encoded.streams.length} streams, expected ${count + 1} (${count} zfp and the side stream)`);
       }
       const infos = readSide(encoded.streams[count], shape.dtype, count, lengthOf(zfp));
-      const arrays = infos.map((s, j) => decodeArray(encoded.streams[j], s, zfp, mode, config, `${def.info.id} ${layout === 'columns' ? `column ${j}` : 'matrix'}`));
-      if (layout === 'columns') return { dtype: shape.dtype, nRows: shape.nRows, columns: arrays };
-      if (zfp.nx === 0) return { dtype: shape.dtype, nRows: shape.nRows, columns: Array.from({ length: shape.nCols }, () => allocColumn(shape.dtype, shape.nRows)) };
-      return fromRowMajor(arrays[0], shape.nRows, shape.nCols);
+      if (layout === 'columns') {
+        const columns = infos.map((s, j) => decodeArray(encoded.streams[j], s, zfp, mode, config, `${def.info.id} column ${j}`));
+        return { dtype: shape.dtype, nRows: shape.nRows, columns };
+      }
+      if (zfp.nx === 0) {
+        decodeArray(encoded.streams[0], infos[0], zfp, mode, config, `${def.info.id} matrix`);
+        return { dtype: shape.dtype, nRows: shape.nRows, columns: Array.from({ length: shape.nCols }, () => allocColumn(shape.dtype, shape.nRows)) };
+      }
+      return { dtype: shape.dtype, nRows: shape.nRows, columns: decodeMatrix(encoded.streams[0], infos[0], zfp, mode, config, `${def.info.id} matrix`) };
     },
   };
 }
