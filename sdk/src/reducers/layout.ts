@@ -9,7 +9,8 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error('lossyml needs a little-endian platform');
 }
 
-function words(a: FloatColumn): Uint32Array {
+/** A 32-bit word view of a float array (no copy): bits read and written through it are exact. */
+export function wordsOf(a: FloatColumn): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
 }
 
@@ -22,9 +23,9 @@ export function toRowMajor(block: FeatureBlock): FloatColumn {
   const nCols = block.columns.length;
   const out = allocColumn(block.dtype, block.nRows * nCols);
   const w = out.BYTES_PER_ELEMENT / 4;
-  const dst = words(out);
+  const dst = wordsOf(out);
   for (let j = 0; j < nCols; j++) {
-    const src = words(block.columns[j]);
+    const src = wordsOf(block.columns[j]);
     if (w === 1) {
       for (let i = 0, k = j; i < block.nRows; i++, k += nCols) dst[k] = src[i];
     } else {
@@ -42,11 +43,11 @@ export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number): F
   if (data.length !== nRows * nCols) throw new FormatError(`matrix holds ${data.length} values, expected ${nRows} x ${nCols}`);
   const dtype = data instanceof Float32Array ? 'float32' : 'float64';
   const w = data.BYTES_PER_ELEMENT / 4;
-  const src = words(data);
+  const src = wordsOf(data);
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
     const col = allocColumn(dtype, nRows);
-    const dst = words(col);
+    const dst = wordsOf(col);
     if (w === 1) {
       for (let i = 0, k = j; i < nRows; i++, k += nCols) dst[i] = src[k];
     } else {

@@ -1,8 +1,8 @@
 // `fpzip`: lossless, in fpzip's design. `columns`: each column on its own, predicted by its
 // previous value (1-D Lorenzo) with fresh statistics per column, all in one stream.
 // `matrix`: the row-major matrix predicted by the 2-D Lorenzo predictor, computed in the
-// data's own precision as fpzip does. Bits are read through integer views, so every
-// value (NaN payloads included) comes back bit for bit.
+// data's own precision as fpzip does. Bits are read through integer views (and the matrix
+// transposed through them, layout.ts), so every value, NaN payloads included, comes back bit for bit.
 
 import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
@@ -11,45 +11,12 @@ import { openStream, sealStream } from '../entropy/envelope';
 import { RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
 import { BitReader, BitWriter } from '../entropy/rawbits';
 import { SymbolModel } from '../entropy/symbols';
+import { fromRowMajor, toRowMajor, wordsOf } from '../layout';
 import type { BlockShape, Codec, Layout } from '../types';
 import { MAX_SYMBOL_32, MAX_SYMBOL_64, decode32, decode64, encode32, encode64, mapHi, mapLo, unmapHi, unmapLo, type ResidualSink, type ResidualSource } from './residual';
 
 const TAG = 'FPZ1';
 const VERSION = 2;
-
-function words(a: FloatColumn): Uint32Array {
-  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
-}
-
-/**
- * Row-major copy through integer views: a float32 signalling NaN read into a JS number
- * comes back quieted, so layout.ts's value copies would not be bit-exact.
- */
-function rowMajorBits(block: FeatureBlock): FloatColumn {
-  const nCols = block.columns.length;
-  const out = allocColumn(block.dtype, block.nRows * nCols);
-  const w = words(out);
-  const per = block.dtype === 'float32' ? 1 : 2;
-  for (let j = 0; j < nCols; j++) {
-    const src = words(block.columns[j]);
-    for (let i = 0; i < block.nRows; i++) for (let k = 0; k < per; k++) w[(i * nCols + j) * per + k] = src[i * per + k];
-  }
-  return out;
-}
-
-function columnsFromBits(data: FloatColumn, shape: BlockShape): FeatureBlock {
-  const { nRows, nCols, dtype } = shape;
-  const w = words(data);
-  const per = dtype === 'float32' ? 1 : 2;
-  const columns: FloatColumn[] = [];
-  for (let j = 0; j < nCols; j++) {
-    const col = allocColumn(dtype, nRows);
-    const dst = words(col);
-    for (let i = 0; i < nRows; i++) for (let k = 0; k < per; k++) dst[i * per + k] = w[(i * nCols + j) * per + k];
-    columns.push(col);
-  }
-  return { dtype, nRows, columns };
-}
 
 /** Scratch for a prediction's bits: a float written, read back as words. */
 const pred64 = new Float64Array(1);
@@ -57,20 +24,35 @@ const pred64w = new Uint32Array(pred64.buffer);
 const pred32 = new Float32Array(1);
 const pred32w = new Uint32Array(pred32.buffer);
 
+/**
+ * fpzip's 2-D Lorenzo prediction of a[i] in a row-major matrix of `width` columns, from the
+ * values before it (left + up - up-left; 0 outside the matrix, and 0 for a NaN prediction).
+ */
+function lorenzo2d(a: FloatColumn, i: number, width: number): number {
+  const hasLeft = i % width > 0;
+  const hasUp = i >= width;
+  const p = (hasLeft ? a[i - 1] : 0) + (hasUp ? a[i - width] : 0) - (hasLeft && hasUp ? a[i - width - 1] : 0);
+  return p === p ? p : 0;
+}
+
+/** The same in float32 arithmetic, as fpzip predicts float data in its own precision. */
+function lorenzo2d32(a: FloatColumn, i: number, width: number): number {
+  const hasLeft = i % width > 0;
+  const hasUp = i >= width;
+  const q = Math.fround(Math.fround((hasLeft ? a[i - 1] : 0) + (hasUp ? a[i - width] : 0)) - (hasLeft && hasUp ? a[i - width - 1] : 0));
+  return q === q ? q : 0;
+}
+
 /** Codes one series of values; with `width` > 0 it is a row-major matrix predicted in 2-D. */
 function encodeSeries(o: ResidualSink, a: FloatColumn, width: number): void {
-  const w = words(a);
+  const w = wordsOf(a);
   const n = a.length;
   if (a instanceof Float64Array) {
     let phi = mapHi(0);
     let plo = 0;
     for (let i = 0; i < n; i++) {
       if (width > 0) {
-        const left = i % width > 0 ? a[i - 1] : 0;
-        const up = i >= width ? a[i - width] : 0;
-        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
-        const p = left + up - upLeft;
-        pred64[0] = p === p ? p : 0;
+        pred64[0] = lorenzo2d(a, i, width);
         phi = mapHi(pred64w[1]);
         plo = mapLo(pred64w[1], pred64w[0]);
       }
@@ -87,11 +69,7 @@ function encodeSeries(o: ResidualSink, a: FloatColumn, width: number): void {
     let p = mapHi(0);
     for (let i = 0; i < n; i++) {
       if (width > 0) {
-        const left = i % width > 0 ? a[i - 1] : 0;
-        const up = i >= width ? a[i - width] : 0;
-        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
-        const q = Math.fround(Math.fround(left + up) - upLeft);
-        pred32[0] = q === q ? q : 0;
+        pred32[0] = lorenzo2d32(a, i, width);
         p = mapHi(pred32w[0]);
       }
       const v = mapHi(w[i]);
@@ -102,7 +80,7 @@ function encodeSeries(o: ResidualSink, a: FloatColumn, width: number): void {
 }
 
 function decodeSeries(o: ResidualSource, a: FloatColumn, width: number): void {
-  const w = words(a);
+  const w = wordsOf(a);
   const n = a.length;
   if (a instanceof Float64Array) {
     const lo = new Uint32Array(1);
@@ -110,11 +88,7 @@ function decodeSeries(o: ResidualSource, a: FloatColumn, width: number): void {
     let plo = 0;
     for (let i = 0; i < n; i++) {
       if (width > 0) {
-        const left = i % width > 0 ? a[i - 1] : 0;
-        const up = i >= width ? a[i - width] : 0;
-        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
-        const p = left + up - upLeft;
-        pred64[0] = p === p ? p : 0;
+        pred64[0] = lorenzo2d(a, i, width);
         phi = mapHi(pred64w[1]);
         plo = mapLo(pred64w[1], pred64w[0]);
       }
@@ -130,11 +104,7 @@ function decodeSeries(o: ResidualSource, a: FloatColumn, width: number): void {
     let p = mapHi(0);
     for (let i = 0; i < n; i++) {
       if (width > 0) {
-        const left = i % width > 0 ? a[i - 1] : 0;
-        const up = i >= width ? a[i - width] : 0;
-        const upLeft = i >= width && i % width > 0 ? a[i - width - 1] : 0;
-        const q = Math.fround(Math.fround(left + up) - upLeft);
-        pred32[0] = q === q ? q : 0;
+        pred32[0] = lorenzo2d32(a, i, width);
         p = mapHi(pred32w[0]);
       }
       const v = decode32(o, p);
@@ -150,7 +120,7 @@ export async function fpzipEncode(block: FeatureBlock, layout: Layout): Promise<
   const o: ResidualSink = { enc: new RangeEncoder(values + 64), model: new SymbolModel(), raw: new BitWriter(values * (block.dtype === 'float32' ? 4 : 8) + 64) };
   if (layout === 'matrix') {
     o.model.reset(maxSymbol, values);
-    encodeSeries(o, rowMajorBits(block), block.columns.length);
+    encodeSeries(o, toRowMajor(block), block.columns.length);
   } else
     for (const col of block.columns) {
       o.model.reset(maxSymbol, block.nRows);
@@ -189,7 +159,7 @@ export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout:
     const data = allocColumn(shape.dtype, nRows * nCols);
     o.model.reset(maxSymbol, nRows * nCols);
     decodeSeries(o, data, nCols);
-    return columnsFromBits(data, shape);
+    return fromRowMajor(data, shape.nRows, shape.nCols);
   }
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
