@@ -51,14 +51,12 @@ interface Reduced {
 }
 
 async function reduceBoth(data: AppData, cfg: NormalizedConfig): Promise<Reduced> {
-  const reducer = getReducer(cfg.id);
   const t = await reduceAndRestore(data.train, cfg);
-  if (reducer.kind === 'sampler') {
-    // The same seeded draw the container stored, to carry the targets along.
-    const rows = reducer.selectRows(data.train.nRows, cfg);
+  if (t.rowsKept) {
+    // A sampler: the targets follow the rows it kept; the validation set is not sampled.
     return {
       train: t.restored,
-      yTrain: selectTargetRows(data.yTrain, rows),
+      yTrain: selectTargetRows(data.yTrain, t.rowsKept),
       validation: data.validation,
       originalBytes: t.originalBytes,
       storedBytes: t.storedBytes,

@@ -20,6 +20,8 @@ export interface EncodeStats {
   storedBytes: number;
   compressionRatio: number;
   rowsStored: number;
+  /** The rows a sampler kept, in stored order (absent for codecs, which keep every row). */
+  rowsKept?: Uint32Array;
   encodeSeconds: number;
 }
 
@@ -34,9 +36,11 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
   const reducer = getReducer(cfg.id);
   const t0 = performance.now();
   let stored = ds;
+  let rowsKept: Uint32Array | undefined;
   let encoded: EncodedBlock;
   if (reducer.kind === 'sampler') {
-    stored = ds.selectRows(reducer.selectRows(ds.nRows, cfg));
+    rowsKept = reducer.selectRows(ds.nRows, cfg);
+    stored = ds.selectRows(rowsKept);
     encoded = await identityReducer.encode(stored, cfg);
   } else {
     encoded = await reducer.encode(ds, cfg);
@@ -65,6 +69,7 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
       storedBytes,
       compressionRatio: ds.featureBytes / storedBytes,
       rowsStored: stored.nRows,
+      ...(rowsKept ? { rowsKept } : {}),
       encodeSeconds,
     },
   };
