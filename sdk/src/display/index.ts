@@ -1,2 +1,3 @@
 // Public surface of the displays.
 export * from './text-table';
+export * from './payload';
