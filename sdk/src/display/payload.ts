@@ -83,3 +83,31 @@ export interface TablePayload {
   /** Keys on the global front by ratio (rows to mark). */
   paretoKeys: string[];
 }
+
+/** The searcher's answer: the highest-ratio configuration whose quality loss is within a budget. */
+export interface Recommendation {
+  /** The loss budget, as a fraction of the lossless quality (0.01 = 1%). */
+  maxLoss: number;
+  /** The chosen record, absent when no lossy configuration beats lossless within the budget. */
+  record?: RecordRow;
+  /** Its quality loss against the lossless mean, as a fraction. */
+  loss?: number;
+  /** The best ratio a lossless method reached, for comparison. */
+  bestLossless?: RecordRow;
+  /** How many seeds back the chosen point, and the noise floor it was judged against. */
+  evidence?: { seeds: number; spread: number; noiseFloor?: NoiseFloor };
+  /** One or two sentences for a person. */
+  message: string;
+}
+
+/**
+ * What a sweep emits, in order: one `started`, then `record`s (and `warning`s) as evaluations
+ * finish, a `front-updated` after each record that changed the fronts, and one `done` (also
+ * after an interrupt, with status 'interrupted'). Every display consumes these and nothing else.
+ */
+export type SweepEvent =
+  | { type: 'started'; app: string; metric: string; higherIsBetter: boolean; methods: string[]; total: number; outDir?: string }
+  | { type: 'record'; record: RecordRow; /** true when taken from an earlier run's records.jsonl */ resumed: boolean }
+  | { type: 'front-updated'; front: FrontPayload; table: TablePayload }
+  | { type: 'warning'; message: string; method?: string }
+  | { type: 'done'; front: FrontPayload; table: TablePayload; recommendation?: Recommendation };
