@@ -1,12 +1,11 @@
 // `lossyml inspect IN.lml [--json]`: what a container holds, verified (checksums included)
 // but not decoded.
 
-import * as fs from 'node:fs';
 import { unpackContainer } from '../../container/format';
 import { formatNumber } from '../../display/text-table';
 import { bytesPerValue } from '../../data/dataset';
-import { UsageError } from '../../util/errors';
 import { parse } from '../args';
+import { readInputFile } from '../input';
 import type { Io } from '../io';
 
 export const summary = 'verify a container and print what it holds';
@@ -18,8 +17,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('inspect', argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'one IN.lml' });
   if (values.help) return io.out(help), 0;
   const input = positionals[0];
-  if (!fs.existsSync(input)) throw new UsageError(`inspect: IN.lml ${JSON.stringify(input)} does not exist`);
-  const parsed = unpackContainer(new Uint8Array(fs.readFileSync(input)), input);
+  const parsed = unpackContainer(readInputFile('inspect', 'IN.lml', input), input);
   const h = parsed.header;
   const originalBytes = h.originalRows * h.shape[1] * bytesPerValue(h.dtype);
   const storedBytes = parsed.totalBytes - parsed.targetBytes;
