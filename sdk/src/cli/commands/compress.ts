@@ -117,7 +117,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const mbps = stats.originalBytes / 1e6 / stats.encodeSeconds;
     io.out(
       `${output}: ${ds.nRows} x ${ds.nCols} ${ds.dtype} (${ds.source ?? ds.name}) -> ${bytes.length} bytes with ${JSON.stringify(stats.config)}\n` +
-        `compression ratio ${formatNumber(stats.compressionRatio)} (features ${stats.originalBytes} bytes -> ${stats.storedBytes}), ${formatNumber(mbps)} MB/s` +
+        `compression ratio ${formatNumber(stats.compressionRatio)} (features ${stats.originalBytes} bytes -> ${stats.storedBytes}), ${formatNumber(mbps)} MB/s\n` +
+        `whole file ratio ${formatNumber(stats.fileRatio)} (target included)${stats.storedExactly > 0 ? `; ${stats.storedExactly} values the method could not represent stored exactly` : ''}` +
         (missing ? `\n${missing}` : ''),
     );
   }
