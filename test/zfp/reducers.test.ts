@@ -31,6 +31,19 @@ function finiteSpan(cols: FloatColumn[]): number {
   return hi >= lo ? hi - lo : 0;
 }
 
+/**
+ * zfp-rel's promised tolerance, bound x (max - min); where max - min overflows it is
+ * bound x max - bound x min, and at most the largest double: finite, so never vacuous.
+ */
+function relTolerance(bound: number, cols: FloatColumn[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of cols) for (const v of c) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  if (!(hi >= lo)) return 0;
+  const span = hi - lo;
+  return Math.min(Number.isFinite(span) ? bound * span : bound * hi - bound * lo, Number.MAX_VALUE);
+}
+
 /** '' when every value keeps the bound and every non-finite value comes back as it was; else the first miss. */
 function boundMiss(a: FeatureBlock, b: FeatureBlock, tolOf: (j: number) => number): string {
   if (b.dtype !== a.dtype || b.nRows !== a.nRows || b.columns.length !== a.columns.length) return 'shape or dtype changed';
@@ -92,13 +105,12 @@ describe('properties over random blocks (constants, spikes, huge, tiny, subnorma
     );
   });
 
-  test('zfp-rel keeps every finite value within bound x (max - min) of its column, or of the matrix', async () => {
+  test('zfp-rel keeps every finite value within bound x (max - min) of its column, or of the matrix (finite where max - min overflows)', async () => {
     const bound = fc.double({ min: -10, max: 0, noNaN: true }).map((e) => 10 ** e);
     await fc.assert(
       fc.asyncProperty(blockArb(), bound, layouts, async (block, b, layout) => {
         const { back } = await roundTrip(block, { id: 'zfp-rel', bound: b, layout });
-        const whole = finiteSpan(block.columns);
-        expect(boundMiss(block, back, (j) => b * (layout === 'matrix' ? whole : finiteSpan([block.columns[j]])))).toBe('');
+        expect(boundMiss(block, back, (j) => relTolerance(b, layout === 'matrix' ? block.columns : [block.columns[j]]))).toBe('');
       }),
       { numRuns: 150 },
     );
@@ -160,6 +172,45 @@ describe('NaN, Infinity and constants', () => {
       expect(stored).toBeLessThanOrEqual(16);
       expect(Array.from(back.columns[0]).every((v) => v === 101.325)).toBe(true);
     }
+  });
+});
+
+describe('values near the top of the double range', () => {
+  const M = Number.MAX_VALUE;
+
+  test('zfp-rel on a column whose range overflows keeps a finite tolerance: not zeros', async () => {
+    const x = Float64Array.of(M, -M, 1, 2, 3, 4, 5, 6, 1e300, -1e300, 7, 8);
+    const block: FeatureBlock = { dtype: 'float64', nRows: 12, columns: [x] };
+    for (const layout of ['columns', 'matrix'] as const) {
+      const { back } = await roundTrip(block, { id: 'zfp-rel', bound: 1e-3, layout });
+      // tolerance 1e-3 x M - 1e-3 x (-M) = 3.6e305: the extremes must survive.
+      expect(boundMiss(block, back, () => 2e-3 * M)).toBe('');
+      expect([back.columns[0][0], back.columns[0][1]]).toEqual([M, -M]);
+    }
+  });
+
+  test.each([
+    ['float64', { id: 'zfp-precision', precision: 16 }],
+    ['float64', { id: 'zfp-rate', rate: 8 }],
+    ['float32', { id: 'zfp-precision', precision: 8 }],
+    ['float32', { id: 'zfp-rate', rate: 4 }],
+  ] as const)('%s %j: a finite value zfp would restore as Infinity is stored exactly, and counted', async (dtype, config) => {
+    const top = dtype === 'float64' ? M : 3.4028234663852886e38;
+    const values = [top, top * 0.99, 1, 2, -top, 3, 4, 5, top / 2, 6, 7, 8];
+    const x = dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
+    const block: FeatureBlock = { dtype, nRows: x.length, columns: [x, x.slice()] };
+    for (const layout of ['columns', 'matrix'] as const) {
+      const { back, enc } = await roundTrip(block, { ...config, layout });
+      back.columns.forEach((c, j) => c.forEach((v, i) => expect([j, i, Number.isFinite(v)]).toEqual([j, i, true])));
+      expect(enc.meta.storedExactly).toBeGreaterThan(0);
+      expect(enc.meta.exceptions).toBe(enc.meta.storedExactly);
+    }
+  });
+
+  test('columns far from the top pay nothing: no exceptions, storedExactly 0', async () => {
+    const x = Float64Array.from({ length: 64 }, (_, i) => 1e300 * Math.sin(i));
+    const { enc } = await roundTrip({ dtype: 'float64', nRows: 64, columns: [x] }, { id: 'zfp-rate', rate: 8 });
+    expect([enc.meta.exceptions, enc.meta.storedExactly]).toEqual([0, 0]);
   });
 });
 
