@@ -1,6 +1,6 @@
-import * as zlib from 'node:zlib';
 import { Dataset, FORMAT_MAJOR, FORMAT_VERSION, FormatError, UsageError, decodeDataset, encodeDataset, getReducer, normalizeConfig, reducerIds, unpackContainer, type Target } from '@lossyml/sdk';
 import { CONFIG_RULES, storedConfig } from '@lossyml/sdk/container/stored-config';
+import { withHeader } from './with-header';
 
 function sample(): Dataset {
   const n = 23;
@@ -94,22 +94,6 @@ describe('container format', () => {
     expect(() => unpackContainer(minor)).toThrow(new RegExp(`version ${FORMAT_MAJOR}\\.1: written by a newer lossyml or damaged`));
   });
 });
-
-/** The container with its JSON header edited and its header checksum recomputed (a well-formed foreign file). */
-function withHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => void): Uint8Array {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const h = dv.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + h)));
-  edit(header);
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(bytes.length - h + json.length);
-  out.set(bytes.subarray(0, 16));
-  new DataView(out.buffer).setUint32(12, json.length, true);
-  out.set(json, 16);
-  new DataView(out.buffer).setUint32(16 + json.length, zlib.crc32(out.subarray(0, 16 + json.length)) >>> 0, true);
-  out.set(bytes.subarray(20 + h), 20 + json.length);
-  return out;
-}
 
 describe('a stored config is read by the rules of the version that wrote it', () => {
   const foreign = /written by a newer lossyml or damaged/;

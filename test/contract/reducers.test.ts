@@ -39,15 +39,17 @@ const paramsOf = (i: ReducerInfo): ParamSpec[] => [...(i.param ? [i.param] : [])
 
 // ---------------------------------------------------------------- configs
 
-/** A value anywhere in a parameter's range (its ends and default included), on its own scale. */
+/** Values of [lo, hi] on the parameter's scale. */
+function within(p: ParamSpec, lo: number, hi: number): fc.Arbitrary<number> {
+  if (p.integer) return fc.integer({ min: Math.ceil(lo), max: Math.min(Math.floor(hi), 2 ** 31 - 1) });
+  if (p.scale === 'log') return fc.double({ min: Math.log10(lo), max: Math.log10(hi), noNaN: true }).map((e) => Math.min(hi, Math.max(lo, 10 ** e)));
+  return fc.double({ min: lo, max: hi, noNaN: true });
+}
+
+/** A value anywhere in a parameter's range (its ends and default included), mostly in its sweep range. */
 function paramArb(p: ParamSpec): fc.Arbitrary<number> {
-  const ends = fc.constantFrom(p.min, p.max, p.default);
-  if (p.integer) return fc.oneof(ends, fc.integer({ min: p.min, max: Math.min(p.max, 2 ** 31 - 1) }));
-  if (p.scale === 'log') {
-    const [lo, hi] = [Math.log10(p.min), Math.log10(p.max)];
-    return fc.oneof(ends, fc.double({ min: lo, max: hi, noNaN: true }).map((e) => Math.min(p.max, Math.max(p.min, 10 ** e))));
-  }
-  return fc.oneof(ends, fc.double({ min: p.min, max: p.max, noNaN: true }));
+  const [lo, hi] = p.sweep ?? [p.min, p.max];
+  return fc.oneof({ weight: 1, arbitrary: fc.constantFrom(p.min, p.max, p.default) }, { weight: 3, arbitrary: within(p, lo, hi) }, { weight: 1, arbitrary: within(p, p.min, p.max) });
 }
 
 /** A random valid config of the reducer: every parameter, setting and option, and a layout. */

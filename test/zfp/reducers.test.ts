@@ -1,6 +1,5 @@
-// The four zfp reducers through the registry: their descriptions, the bound of zfp-accuracy
-// and zfp-rel (every finite value within its tolerance, computed here independently), the
-// exact size of zfp-rate, the NaN / Infinity policy, constant columns, the ratios of the
+// The four zfp reducers through the registry: their descriptions (the bounds of zfp-accuracy
+// and zfp-rel on random tables are checked by test/contract), the exact size of zfp-rate, the NaN / Infinity policy, constant columns, the ratios of the
 // anchors on real data, libzfp decoding the reducers' streams, and refusal of bad input.
 
 import fc from 'fast-check';
@@ -29,19 +28,6 @@ function finiteSpan(cols: FloatColumn[]): number {
   let hi = -Infinity;
   for (const c of cols) for (const v of c) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   return hi >= lo ? hi - lo : 0;
-}
-
-/**
- * zfp-rel's promised tolerance, bound x (max - min); where max - min overflows it is
- * bound x max - bound x min, and at most the largest double: finite, so never vacuous.
- */
-function relTolerance(bound: number, cols: FloatColumn[]): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of cols) for (const v of c) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  if (!(hi >= lo)) return 0;
-  const span = hi - lo;
-  return Math.min(Number.isFinite(span) ? bound * span : bound * hi - bound * lo, Number.MAX_VALUE);
 }
 
 /** '' when every value keeps the bound and every non-finite value comes back as it was; else the first miss. */
@@ -94,28 +80,6 @@ describe('descriptions and configs', () => {
 describe('properties over random blocks (constants, spikes, huge, tiny, subnormal, signed zeros, NaN, Infinity)', () => {
   const layouts = fc.constantFrom<'columns' | 'matrix'>('columns', 'matrix');
 
-  test('zfp-accuracy keeps every finite value within the tolerance; non-finite values come back as they were', async () => {
-    const bound = fc.double({ min: -12, max: 3, noNaN: true }).map((e) => 10 ** e);
-    await fc.assert(
-      fc.asyncProperty(blockArb(), bound, layouts, async (block, b, layout) => {
-        const { back } = await roundTrip(block, { id: 'zfp-accuracy', bound: b, layout });
-        expect(boundMiss(block, back, () => b)).toBe('');
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  test('zfp-rel keeps every finite value within bound x (max - min) of its column, or of the matrix (finite where max - min overflows)', async () => {
-    const bound = fc.double({ min: -10, max: 0, noNaN: true }).map((e) => 10 ** e);
-    await fc.assert(
-      fc.asyncProperty(blockArb(), bound, layouts, async (block, b, layout) => {
-        const { back } = await roundTrip(block, { id: 'zfp-rel', bound: b, layout });
-        expect(boundMiss(block, back, (j) => relTolerance(b, layout === 'matrix' ? block.columns : [block.columns[j]]))).toBe('');
-      }),
-      { numRuns: 150 },
-    );
-  });
-
   test('zfp-rate gives each zfp stream exactly ceil(blocks x bits / 64) words, bits = max(round(4^d x rate), 1 + exponent bits)', async () => {
     const rate = fc.double({ min: 0.5, max: 64, noNaN: true });
     await fc.assert(
@@ -134,14 +98,7 @@ describe('properties over random blocks (constants, spikes, huge, tiny, subnorma
     );
   });
 
-  test('zfp-precision restores the shape and every non-finite value; at 64 planes float64 blocks of like magnitudes come back to 1e-12', async () => {
-    await fc.assert(
-      fc.asyncProperty(blockArb(), fc.integer({ min: 1, max: 64 }), layouts, async (block, p, layout) => {
-        const { back } = await roundTrip(block, { id: 'zfp-precision', precision: p, layout });
-        expect(boundMiss(block, back, () => Infinity)).toBe('');
-      }),
-      { numRuns: 80 },
-    );
+  test('zfp-precision at 64 planes restores float64 blocks of like magnitudes to 1e-12', async () => {
     const x = Float64Array.from({ length: 37 }, (_, i) => 1 + Math.sin(i));
     const { back } = await roundTrip({ dtype: 'float64', nRows: 37, columns: [x] }, { id: 'zfp-precision', precision: 64 });
     expect(boundMiss({ dtype: 'float64', nRows: 37, columns: [x] }, back, () => 1e-12)).toBe('');
