@@ -2,13 +2,12 @@
 // config against the rules of its format version, and a full decode, so that "OK" is never
 // said of a file this lossyml cannot restore.
 
-import * as fs from 'node:fs';
 import { decodeDataset, storedExactlyOf } from '../../container/pipeline';
 import { unpackContainer } from '../../container/format';
 import { formatNumber } from '../../display/text-table';
 import { bytesPerValue } from '../../data/dataset';
-import { UsageError } from '../../util/errors';
 import { parse } from '../args';
+import { readInputFile } from '../input';
 import type { Io } from '../io';
 
 export const summary = 'verify a container and print what it holds';
@@ -22,8 +21,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('inspect', argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'one IN.lml' });
   if (values.help) return io.out(help), 0;
   const input = positionals[0];
-  if (!fs.existsSync(input)) throw new UsageError(`inspect: IN.lml ${JSON.stringify(input)} does not exist`);
-  const bytes = new Uint8Array(fs.readFileSync(input));
+  const bytes = readInputFile('inspect', 'IN.lml', input);
   const parsed = unpackContainer(bytes, input);
   await decodeDataset(bytes, input);
   const h = parsed.header;

@@ -5,7 +5,7 @@
 import type { FeatureBlock } from '../../data/dataset';
 import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { finiteRange } from '../layout';
-import { PREDICTOR_SETS, type PredictorSet } from './plan';
+import { PREDICTOR_SETS, type PredictorSet } from './planner';
 
 export type SzMode = 'sz-abs' | 'sz-rel' | 'sz-pwrel' | 'sz-psnr';
 
