@@ -175,6 +175,8 @@ class Engine {
       if (!(e instanceof AbortedError)) throw e;
       status = 'interrupted';
     }
+    // Evaluations already running when an abort came finish and are recorded before `done`.
+    while (this.pending.size) await Promise.allSettled([...this.pending.values()]);
     if (this.o.signal?.aborted) status = 'interrupted';
     const { front, table } = this.payloads(status);
     const recommendation = this.judge && this.records.length ? recommend(this.records, this.judge, this.o.maxLoss) : undefined;
