@@ -13,8 +13,9 @@ import { candidatePoints, paramAxis, type Spacing } from './axis';
 import { searchBounds, type BoundSearchResult } from './bounds';
 import { AbortedError, AsyncQueue, Limiter } from './limiter';
 import { buildPayloads, toRow } from './payloads';
-import { noiseFloor, QualityJudge, type Threshold } from './quality';
+import { absoluteThreshold, noiseFloor, QualityJudge, type Threshold } from './quality';
 import { recommend } from './recommend';
+import { writeFrontFile } from './front-file';
 import { appendRecord, isFailed, readRecords, RECORDS_FILE, type RecordContext, type SearchRole, type StoredLine, type StoredRecord } from './records-file';
 
 export interface Seeds {
@@ -115,6 +116,7 @@ export function plannedEvaluations(o: SearchOptions): number {
 /** Runs a sweep; the events end with one `done` (status 'interrupted' after an abort). */
 export function runSweep(options: EngineOptions): AsyncIterable<SweepEvent> {
   checkSearchOptions(options);
+  absoluteThreshold(options.tau, 1, options.evaluator.higherIsBetter); // refuse a tau of the wrong kind before any work
   const queue = new AsyncQueue<SweepEvent>();
   void new Engine(options, queue).run().then(
     () => queue.end(),
@@ -180,6 +182,7 @@ class Engine {
     if (this.o.signal?.aborted) status = 'interrupted';
     const { front, table } = this.payloads(status);
     const recommendation = this.judge && this.records.length ? recommend(this.records, this.judge, this.o.maxLoss) : undefined;
+    if (this.o.outDir) await writeFrontFile(this.o.outDir, front, this.summaries, this.o, recommendation);
     this.queue.push({ type: 'done', front, table, ...(recommendation ? { recommendation } : {}) });
     return { status, records: this.records, judge: this.judge, methods: this.summaries, recommendation };
   }
