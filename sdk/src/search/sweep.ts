@@ -99,7 +99,7 @@ export interface SweepResult {
 
 /**
  * Fronts, noise floor and recommendation from a sweep folder's records.jsonl alone (front.json,
- * when present, names the application and tau). The floor is every `none` record's quality.
+ * when present, names the application and tau). The floor is the lossless runs tagged 'floor'.
  */
 export function loadSweep(outDir: string, maxLoss = 0.01): SweepResult {
   const file = path.join(outDir, RECORDS_FILE);
@@ -112,7 +112,9 @@ export function loadSweep(outDir: string, maxLoss = 0.01): SweepResult {
   const mine = records.filter((r) => r.app === app && r.quick === quick);
   const others = records.length - mine.length;
   if (others) warnings.push(`${file}: ${others} records of another application or quick setting left out (reading ${app}${quick ? ', quick' : ''})`);
-  const lossless = mine.filter((r) => r.method === 'none').map((r) => r.quality);
+  // The floor the sweep judged against: its floor runs (tagged in each line), else every `none` record.
+  const tagged = mine.filter((r) => r.search?.role === 'floor');
+  const lossless = (tagged.length ? tagged : mine.filter((r) => r.method === 'none')).map((r) => r.quality);
   if (lossless.length === 0) throw new DataError(`${file}: no lossless ("none") records of ${app}, so no noise floor to judge against`);
   const { metric, higherIsBetter } = mine[0];
   const floor = noiseFloor(lossless);
