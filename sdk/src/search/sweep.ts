@@ -72,7 +72,7 @@ export function resolveSearchOptions(o: Omit<SweepOptions, 'app' | 'outDir' | 's
     floorSeeds: o.floorSeeds ?? Math.max(seeds, quick ? 3 : 5),
     scan: o.scan ?? (quick ? 3 : 5),
     budgetPerBound: o.budgetPerBound ?? (quick ? 2 : 4),
-    maxSeeds: o.maxSeeds ?? (quick ? 2 : 3),
+    maxSeeds: o.maxSeeds ?? (quick ? 1 : 3),
     concurrency: o.workers ?? 1,
     maxLoss: o.maxLoss ?? 0.01,
   };
