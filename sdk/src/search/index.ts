@@ -3,7 +3,7 @@
 export { sweep, loadSweep, resolveMethods, resolveSearchOptions, type SweepOptions, type SweepResult } from './sweep';
 export { runSweep, fixedConfig, plannedEvaluations, type SweepEvaluator, type SearchOptions, type EngineOptions, type Seeds, type MethodSummary } from './engine';
 export { appEvaluator } from './app-evaluator';
-export { paramAxis, candidatePoints, SPACINGS, type ParamAxis, type Spacing } from './axis';
+export { paramAxis, candidatePoints, SPACINGS, type Spacing } from './axis';
 export { searchBounds, type Probe, type Bound, type BoundOutcome, type BoundSearchResult, type BoundSearchSettings } from './bounds';
 export { paretoFront, dominates, frontByRatio, frontByThroughput, type FrontPoint } from './pareto';
 export { methodFlags, allFlags, THRESHOLD_MAX_STEP } from './flags';
