@@ -4,6 +4,10 @@
 // names the row and the figure the printed values give, rather than bending the formula.
 
 import { PAPER_LINKS_GBPS, compressedSeconds, coresNeeded, modelSpeedup, rawSeconds, speedupAt } from '@lossyml/sdk/search/speedup';
+import { loadApp } from '@lossyml/sdk/apps/load';
+import { getApp } from '@lossyml/sdk/apps/registry';
+import { encodeDataset } from '@lossyml/sdk/container/pipeline';
+import { cli } from '../cli/run-cli';
 
 /** [C, b_c (GB/s), cores at 3.75 GB/s, at 1 GB/s, at 125 MB/s], as printed. */
 type Row = [number, number, number, number, number];
@@ -124,5 +128,58 @@ describe('the model', () => {
     expect(() => coresNeeded({ ratio: 2, decompressGBps: 0, networkGBps: 1 })).toThrow(/decompress-gbps: got 0/);
     expect(() => coresNeeded({ ratio: 2, decompressGBps: 1, networkGBps: NaN })).toThrow(/network-gbps: got NaN/);
     expect(() => modelSpeedup({ ratio: 2, decompressGBps: 1, networkGBps: 1 }, 0)).toThrow(/cores: got 0/);
+  });
+});
+
+describe('lossyml speedup', () => {
+  test('the model form prints the cores needed, and --json at least coresNeeded and speedup', async () => {
+    const text = await cli('speedup', '--ratio', '7.6', '--decompress-gbps', '0.28', '--network-gbps', '3.75');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/cores needed: 16 /);
+    const json = await cli('speedup', '--ratio', '7.6', '--decompress-gbps', '0.28', '--network-gbps', '1', '--cores', '2', '--json');
+    const parsed = JSON.parse(json.out);
+    expect(parsed.coresNeeded).toBe(5);
+    expect(parsed.speedup).toBeCloseTo((7.6 * 5 * 0.28) / (7.6 * 1 + 5 * 0.28), 12);
+    expect(parsed.speedupAtCores).toBeCloseTo((7.6 * 2 * 0.28) / (7.6 + 2 * 0.28), 12);
+  });
+
+  test('where no core count helps it says so instead of printing a number', async () => {
+    const text = await cli('speedup', '--ratio', '1', '--decompress-gbps', '5', '--network-gbps', '0.125');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/no number of cores helps/);
+    expect(JSON.parse((await cli('speedup', '--ratio', '0.8', '--decompress-gbps', '5', '--network-gbps', '1', '--json')).out).coresNeeded).toBeNull();
+  });
+
+  test('usage errors name the flag', async () => {
+    expect(await cli('speedup', '--ratio', 'x', '--decompress-gbps', '1', '--network-gbps', '1')).toMatchObject({ code: 2, err: expect.stringMatching(/--ratio: got "x"/) });
+    expect(await cli('speedup', '--ratio', '2', '--network-gbps', '1')).toMatchObject({ code: 2, err: expect.stringMatching(/--decompress-gbps is required/) });
+    expect(await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--ratio', '2')).toMatchObject({ code: 2, err: expect.stringMatching(/--ratio is for the model form/) });
+    expect(await cli('speedup', '--app', 'boston', '--method', 'truncate32', '--bounds', '1e-3')).toMatchObject({ code: 2, err: expect.stringMatching(/truncate32 has no parameter/) });
+    expect(await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--bounds', '-1')).toMatchObject({ code: 2 });
+  });
+
+  test('--app measures C, b_c and throughput on 1 and 2 workers; PSNR respects the absolute bound', async () => {
+    const r = await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--bounds', '0.01,1', '--workers', '1,2', '--repeats', '1', '--json');
+    expect(r.err).toBe('');
+    const out = JSON.parse(r.out);
+    expect(out.links).toEqual([3.75, 1, 0.125]);
+    expect(out.rowsMeasured).toHaveLength(2);
+    const train = (await loadApp(getApp('boston'))).data.train;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const c of train.columns) for (const v of c) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    for (const row of out.rowsMeasured) {
+      // rmse <= max error <= bound, so PSNR >= 20 log10(range / bound).
+      expect(row.psnr).toBeGreaterThanOrEqual(20 * Math.log10((hi - lo) / row.bound) - 1e-9);
+      expect(row.compressionRatio).toBeCloseTo((await encodeDataset(train, { id: 'sz-abs', bound: row.bound })).stats.compressionRatio, 12);
+      expect(row.decompressGBps).toBeGreaterThan(0);
+      expect(row.parallel.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
+      for (const p of row.parallel) {
+        expect(p.speedup).toHaveLength(3);
+        p.speedup.forEach((s: number, k: number) => expect(s).toBeCloseTo(speedupAt(row.compressionRatio, p.gbps, out.links[k]), 12));
+      }
+      row.coresNeeded.forEach((c: number, k: number) => expect(c).toBe(coresNeeded({ ratio: row.compressionRatio, decompressGBps: row.decompressGBps, networkGBps: out.links[k] }).coresNeeded));
+    }
+    expect(out.rowsMeasured[1].compressionRatio).toBeGreaterThan(out.rowsMeasured[0].compressionRatio);
   });
 });
