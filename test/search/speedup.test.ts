@@ -173,6 +173,7 @@ describe('lossyml speedup', () => {
       expect(row.psnr).toBeGreaterThanOrEqual(20 * Math.log10((hi - lo) / row.bound) - 1e-9);
       expect(row.compressionRatio).toBeCloseTo((await encodeDataset(train, { id: 'sz-abs', bound: row.bound })).stats.compressionRatio, 12);
       expect(row.decompressGBps).toBeGreaterThan(0);
+      expect(row.wallGBps).toBeGreaterThan(0);
       expect(row.parallel.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
       for (const p of row.parallel) {
         expect(p.speedup).toHaveLength(3);
