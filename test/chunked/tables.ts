@@ -16,11 +16,14 @@ function mulberry32(seed: number): () => number {
 
 export function table(dtype: 'float64' | 'float32', n = 1000, seed = 7): Dataset {
   const r = mulberry32(seed);
-  const F = dtype === 'float64' ? Float64Array : Float32Array;
-  const smooth = F.from({ length: n }, (_, i) => 50 * Math.sin(i / 17) + i / 10);
-  const noise = F.from({ length: n }, () => (r() - 0.5) * 400);
-  const growing = F.from({ length: n }, (_, i) => (i < n / 2 ? 1 : 10) * (r() - 0.5));
-  const special = F.from({ length: n }, () => r() * 3);
+  const make = (f: (i: number) => number): FloatColumn => {
+    const a = Float64Array.from({ length: n }, (_, i) => f(i));
+    return dtype === 'float64' ? a : Float32Array.from(a);
+  };
+  const smooth = make((i) => 50 * Math.sin(i / 17) + i / 10);
+  const noise = make(() => (r() - 0.5) * 400);
+  const growing = make((i) => (i < n / 2 ? 1 : 10) * (r() - 0.5));
+  const special = make(() => r() * 3);
   [NaN, Infinity, -Infinity, -0].forEach((v, k) => (special[(k * 211 + 5) % n] = v));
   const columns: FloatColumn[] = [smooth, noise, growing, special];
   const target =
