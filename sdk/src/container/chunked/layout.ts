@@ -14,6 +14,8 @@
 import { crc32 } from '../../util/crc32';
 import { FormatError } from '../../util/errors';
 import type { NormalizedConfig } from '../../reducers/types';
+import { storedConfig } from '../stored-config';
+import { needsRanges } from './anchors';
 
 export const CHUNKED_MAGIC = Uint8Array.from([0x89, 0x4c, 0x4d, 0x43, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const END_MARK = Uint8Array.from([0x89, 0x4c, 0x4d, 0x43, 0x45, 0x4e, 0x44, 0x0a]);
@@ -24,6 +26,8 @@ export const FRAME_BYTES = 12;
 export const ENTRY_BYTES = 20;
 export const FOOTER_BYTES = 24;
 const MAX_HEADER = 64 * 1024 * 1024;
+/** The single-container format version the chunks of chunked format 1.x are written in. */
+const CHUNK_CONTAINER_VERSION = '2.0';
 
 export interface ChunkedHeader {
   format: 'lossyml-chunked';
@@ -103,9 +107,11 @@ export function parseHeader(bytes: Uint8Array, h: number, what: string): Chunked
   if (!isCount(header.nRows) || !isCount(header.nCols)) throw bad('nRows/nCols');
   if (!Number.isInteger(header.chunkRows) || header.chunkRows < 1) throw bad('chunkRows');
   if (!Array.isArray(header.columns) || header.columns.length !== header.nCols) throw bad('columns');
-  if (typeof header.config !== 'object' || header.config === null || typeof header.config.id !== 'string') throw bad('config');
+  // Every chunk is a single container of format 2.0: the chunked header's config follows its rules.
+  header.config = storedConfig(header.config, CHUNK_CONTAINER_VERSION, what);
   const pair = (r: unknown) => Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === 'number');
-  if (header.ranges !== null && !(Array.isArray(header.ranges) && header.ranges.every(pair))) throw bad('ranges');
+  const rangeCount = header.config.layout === 'matrix' ? 1 : header.nCols;
+  if (needsRanges(header.config) ? !(Array.isArray(header.ranges) && header.ranges.length === rangeCount && header.ranges.every(pair)) : header.ranges !== null) throw bad('ranges');
   return header;
 }
 

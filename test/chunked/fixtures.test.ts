@@ -1,0 +1,60 @@
+// The chunked format cannot drift: every committed chunked fixture (test/fixtures/chunked,
+// written once by its generate.js, never rewritten) must open and decode with today's code to
+// the restored values its manifest recorded, within its bound of the seeded input it came from.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Dataset, openChunked, type NormalizedConfig } from '@lossyml/sdk';
+import { fixtureInput, tableDigest } from '../fixtures/input';
+import { finiteMinMax, sameBits } from './tables';
+
+interface Entry {
+  file: string;
+  format: number;
+  config: NormalizedConfig;
+  dtype: 'float64' | 'float32';
+  chunkRows: number;
+  inputSha256: string;
+  restoredSha256: string;
+}
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'chunked');
+const manifest: Entry[] = JSON.parse(fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8')).fixtures;
+
+test('the manifest and the .lmlc files name the same fixtures', () => {
+  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.lmlc')).sort();
+  expect(manifest.map((e) => e.file).sort()).toEqual(files);
+  expect(files.length).toBeGreaterThan(0);
+});
+
+describe.each(manifest.map((e) => [e.file, e] as const))('%s', (_file, e) => {
+  const input = new Dataset(fixtureInput(e.dtype));
+
+  test('opens, and decodes with today\'s code to the recorded restored values', async () => {
+    expect(tableDigest(fixtureInput(e.dtype))).toBe(e.inputSha256);
+    const reader = await openChunked(new Uint8Array(fs.readFileSync(path.join(DIR, e.file))), e.file);
+    expect(reader.header.config).toEqual(e.config);
+    expect(reader.header.chunkRows).toBe(e.chunkRows);
+    expect(reader.chunks.length).toBe(Math.ceil(input.nRows / e.chunkRows));
+    const restored = await reader.readAll({ workers: 0 });
+    expect(tableDigest(restored)).toBe(e.restoredSha256);
+    expect(restored.target?.values).toEqual(input.target?.values);
+  });
+
+  test('restores the input within the bound of its config (every bit for a lossless one)', async () => {
+    const reader = await openChunked(new Uint8Array(fs.readFileSync(path.join(DIR, e.file))), e.file);
+    const restored = await reader.readAll({ workers: 0 });
+    const bound = e.config.bound as number;
+    const matrix = finiteMinMax(input.columns);
+    input.columns.forEach((c, j) => {
+      const r = restored.columns[j];
+      if (e.config.id === 'zstd') return expect(sameBits(c, r)).toBe(true);
+      const [min, max] = e.config.layout === 'matrix' ? matrix : finiteMinMax([c]);
+      const tol = e.config.id === 'sz-abs' ? bound : bound * (max - min);
+      for (let i = 0; i < c.length; i++) {
+        const ok = Number.isFinite(c[i]) ? Math.abs(c[i] - r[i]) <= tol : Object.is(c[i], r[i]);
+        expect([input.names[j], i, ok]).toEqual([input.names[j], i, true]);
+      }
+    });
+  });
+});
