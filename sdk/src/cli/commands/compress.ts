@@ -2,6 +2,7 @@
 // into a container. Parameter flags are not hard-coded: each method's own description (its
 // ParamSpec and OptionSpec names) says which flags it takes.
 
+import { compressChunked } from '../../container/chunked';
 import { encodeDataset } from '../../container/pipeline';
 import { formatNumber } from '../../display/text-table';
 import { getReducer, listReducers, normalizeConfig, reducerIds } from '../../reducers/registry';
@@ -21,7 +22,10 @@ lossyml compress INPUT -o OUT.lml --config '{"id": "sz-rel", "bound": 1e-3, "lay
   INPUT is a .csv/.csv.gz (with a header), a .npy, or a dataset name (lossyml datasets).
   --target NAME keeps that column exact (numbers or labels); the features are reduced.
   An existing OUT is replaced only with --force, never when it is the INPUT.
-  Each method takes its own flags: see lossyml reducers.`;
+  Each method takes its own flags: see lossyml reducers.
+  --chunk-rows N and/or --workers W write a chunked container (rows in independent chunks of N,
+  default about 4 MB of input each, coded on W worker threads, default one per core; not for
+  the samplers or sz-psnr): decompress can then read any --rows A:B alone.`;
 
 /** Every parameter, setting and option name any registered method takes, as string flags. */
 function methodFlags(): FlagSpec {
@@ -93,12 +97,22 @@ function configFromJson(command: string, text: string): ReducerConfig {
   return config as ReducerConfig;
 }
 
+const chunkFlags = { 'chunk-rows': { type: 'string' as const }, workers: { type: 'string' as const } };
+
+/** A non-negative integer flag, or undefined when absent (range checks are the SDK's). */
+export function countFlag(command: string, flag: string, value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const n = numberFlag(command, flag, value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${command}: --${flag}: got ${JSON.stringify(value)}, expected a whole number`);
+  return n;
+}
+
 export function commonFlags(): FlagSpec {
   return { method: { type: 'string', short: 'm' }, config: { type: 'string' }, layout: { type: 'string' }, target: { type: 'string' }, ...methodFlags() };
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const flags = { ...commonFlags(), output: { type: 'string' as const, short: 'o' }, json: { type: 'boolean' as const }, ...forceFlag };
+  const flags = { ...commonFlags(), output: { type: 'string' as const, short: 'o' }, json: { type: 'boolean' as const }, ...forceFlag, ...chunkFlags };
   const { values, positionals } = parse('compress', argv, flags, { min: 1, max: 1, names: 'one INPUT' });
   if (values.help) return io.out(help), 0;
   const output = values.output;
@@ -108,6 +122,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // Validate the whole config before reading any data: cheap mistakes are reported first.
   const config = normalizeConfig(configFromFlags('compress', values));
   const ds = await readInput('compress', positionals[0], values.target as string | undefined);
+  if (values['chunk-rows'] !== undefined || values.workers !== undefined) {
+    const chunkRows = countFlag('compress', 'chunk-rows', values['chunk-rows']);
+    const r = await compressChunked(ds, config, { chunkRows, workers: countFlag('compress', 'workers', values.workers) });
+    await writeOutputBytes(output, safety, r.bytes);
+    const summary = { output, config: r.header.config, chunks: r.chunks, chunkRows: r.header.chunkRows, originalBytes: r.originalBytes, bytes: r.fileBytes, fileRatio: r.originalBytes / r.fileBytes };
+    io.out(values.json ? JSON.stringify(summary) : `${output}: ${ds.nRows} x ${ds.nCols} ${ds.dtype} -> ${r.fileBytes} bytes in ${r.chunks} chunks of ${r.header.chunkRows} rows with ${JSON.stringify(r.header.config)} (features ${r.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)`);
+    return 0;
+  }
   const { bytes, stats } = await encodeDataset(ds, config);
   await writeOutputBytes(output, safety, bytes);
   const missing = describeMissing(ds);

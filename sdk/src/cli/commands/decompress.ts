@@ -2,10 +2,14 @@
 // the column order and the exact target column in its original position; a .npy holds the
 // restored feature matrix (rows x features, C order) only.
 
+import * as fs from 'node:fs';
+import { CHUNKED_MAGIC, openChunked, salvageChunked } from '../../container/chunked';
 import { decodeDataset } from '../../container/pipeline';
+import type { Dataset } from '../../data/dataset';
 import { writeCsv, writeNpyDataset } from '../../data';
 import { UsageError } from '../../util/errors';
 import { parse } from '../args';
+import { countFlag } from './compress';
 import { checkInputFile, readInputFile } from '../input';
 import type { Io } from '../io';
 import { checkOutput, forceFlag, type OutputCheck, writeOutput } from '../output';
@@ -14,10 +18,14 @@ export const summary = 'restore a container to .csv or .npy';
 
 export const help = `lossyml decompress IN.lml -o OUT.csv|OUT.csv.gz|OUT.npy [--force]
   Restores the features (and the exact target, in a CSV) from a container.
-  An existing OUT is replaced only with --force, never when it is IN.lml.`;
+  An existing OUT is replaced only with --force, never when it is IN.lml.
+  --rows A:B restores rows A..B-1 only (a chunked container decodes only the chunks they touch).
+  --salvage (chunked containers) restores every complete, checksummed chunk of a damaged file
+  and says which rows were lost. --workers W decodes the chunks on W threads (default: the cores).`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('decompress', argv, { output: { type: 'string', short: 'o' }, ...forceFlag }, { min: 1, max: 1, names: 'one IN.lml' });
+  const flags = { output: { type: 'string' as const, short: 'o' }, rows: { type: 'string' as const }, salvage: { type: 'boolean' as const }, workers: { type: 'string' as const }, ...forceFlag };
+  const { values, positionals } = parse('decompress', argv, flags, { min: 1, max: 1, names: 'one IN.lml' });
   if (values.help) return io.out(help), 0;
   const output = values.output;
   if (typeof output !== 'string') throw new UsageError('decompress: -o OUT.csv or OUT.npy is required');
@@ -28,10 +36,60 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const safety: OutputCheck = { command: 'decompress', flag: '-o', inputs: [input], force: values.force === true };
   checkInputFile('decompress', 'IN.lml', input);
   checkOutput(output, safety);
-  const bytes = readInputFile('decompress', 'IN.lml', input);
-  const { dataset, header } = await decodeDataset(bytes, input);
+  const rows = typeof values.rows === 'string' ? rowRange(values.rows) : undefined;
+  const workers = countFlag('decompress', 'workers', values.workers);
+  const { dataset, header } = isChunked(input)
+    ? await readChunked(input, rows, values.salvage === true, workers, io)
+    : await readSingle(input, rows, values.salvage === true);
   await writeOutput(output, safety, (file) => (kind === 'csv' ? writeCsv(dataset, file) : writeNpyDataset(dataset, file)));
   const note = kind === 'npy' && header.target ? ` (target ${header.target.name} not written: .npy holds the features only)` : '';
   io.out(`${output}: ${dataset.nRows} rows x ${dataset.nCols} features restored with ${header.config.id}${note}`);
   return 0;
+}
+
+/** --rows A:B as [A, B) (checked against the table's rows by the reader). */
+function rowRange(text: string): [number, number] {
+  const m = /^(\d+):(\d+)$/.exec(text.trim());
+  if (!m || Number(m[1]) > Number(m[2])) throw new UsageError(`decompress: --rows: got ${JSON.stringify(text)}, expected A:B with whole numbers A <= B (rows A..B-1)`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+function isChunked(file: string): boolean {
+  const head = new Uint8Array(CHUNKED_MAGIC.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return n === head.length && head.every((b, i) => b === CHUNKED_MAGIC[i]);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function readSingle(input: string, rows: [number, number] | undefined, salvage: boolean) {
+  if (salvage) throw new UsageError(`decompress: --salvage reads chunked containers; ${input} is a single container (its checksums refuse it whole)`);
+  const decoded = await decodeDataset(readInputFile('decompress', 'IN.lml', input), input);
+  if (!rows) return decoded;
+  const [a, b] = rows;
+  if (b > decoded.dataset.nRows) throw new UsageError(`decompress: --rows ${a}:${b}: ${input} holds ${decoded.dataset.nRows} rows`);
+  return { ...decoded, dataset: decoded.dataset.selectRows(Uint32Array.from({ length: b - a }, (_, i) => a + i)) };
+}
+
+/** A chunked container, read at offsets: only the chunks the rows touch, or what salvage can recover. */
+async function readChunked(input: string, rows: [number, number] | undefined, salvage: boolean, workers: number | undefined, io: Io): Promise<{ dataset: Dataset; header: { config: { id: string }; target: { name: string } | null } }> {
+  const handle = await fs.promises.open(input, 'r');
+  try {
+    if (salvage) {
+      if (rows) throw new UsageError('decompress: --salvage restores every row it can; give it without --rows');
+      const s = await salvageChunked(handle, input);
+      for (const p of s.problems) io.err(p);
+      const lost = s.lost.map(([a, b]) => `${a}..${b - 1}`).join(', ');
+      io.err(lost ? `${input}: salvaged ${s.dataset.nRows} of ${s.header.nRows} rows; lost rows ${lost}` : `${input}: every row recovered`);
+      return { dataset: s.dataset, header: s.header };
+    }
+    const reader = await openChunked(handle, input);
+    const dataset = rows ? await reader.readRows(rows[0], rows[1], { workers }) : await reader.readAll({ workers });
+    return { dataset, header: reader.header };
+  } finally {
+    await handle.close();
+  }
 }
