@@ -52,6 +52,7 @@ const COMMANDS: CommandUnderTest[] = [
     argv: (c) => ['sweep', '--data', c.input, ...c.target, '--model', 'forest', '--metric', 'r2', '--quick', '--out', path.join(path.dirname(c.input), 'sweep'), ...c.extra],
   },
   { name: 'recommend', input: 'dir', argv: (c) => ['recommend', c.input, ...c.extra] },
+  { name: 'speedup', argv: (c) => ['speedup', '--ratio', '10', '--decompress-gbps', '1', '--network-gbps', '1', ...c.extra] },
   { name: 'reducers', argv: (c) => ['reducers', ...c.extra] },
   { name: 'datasets', argv: (c) => ['datasets', ...c.extra] },
   { name: 'demo', argv: (c) => ['demo', ...c.extra] },
@@ -261,7 +262,7 @@ test.each(RUNS)('%s: %s', async (_name, _case, command, bad) => {
 
 // Training (evaluate, sweep, demo) takes seconds, and recommend needs a finished sweep: those
 // commands' good runs are tested with them (test/apps, test/search).
-const QUICK = ['compress', 'decompress', 'inspect', 'reducers', 'datasets'];
+const QUICK = ['compress', 'decompress', 'inspect', 'speedup', 'reducers', 'datasets'];
 test.each(COMMANDS.filter((c) => QUICK.includes(c.name)))('$name: the good inputs of the table succeed (the cases above are what fails)', async (command) => {
   const { s, ctx } = scene(`${command.name}-good`);
   ctx.input = inputOf(command, s);
