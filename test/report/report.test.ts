@@ -74,7 +74,7 @@ test('an empty sweep still gives a report that says so', async () => {
   await writeReport(dir, f, tablePayload(f));
   const html = fs.readFileSync(path.join(dir, REPORT_FILE), 'utf8');
   expect(html).toContain('0 records');
-  expect(html).toContain('No record of a method with a parameter yet.');
+  expect(html).toContain('No method with a parameter has records at two settings yet.');
 });
 
 test('a folder that cannot be written fails before report.html exists and leaves no temp file', async () => {
