@@ -83,6 +83,8 @@ function panel(front: FrontPayload, method: string, rows: FigureRow[], axis: Par
     type: 'quantitative' as const,
     title: axis.lossier ? `${paramName} (lossier to the right)` : paramName,
     scale: { type: scale, reverse: axis.lossier === 'decreasing', ...(scale === 'linear' ? { zero: false } : {}) },
+    // A log axis over eight decades gets a grid line at every 2..9 of each: a few ticks suffice.
+    axis: { tickCount: 5 },
   };
   const y = { field: 'quality', type: 'quantitative' as const, title: yTitle, scale: { zero: false } };
   return {
