@@ -15,8 +15,8 @@ import * as inspect from './commands/inspect';
 import * as recommend from './commands/recommend';
 import * as reducers from './commands/reducers';
 import * as report from './commands/report';
-import * as sweep from './commands/sweep';
 import * as speedup from './commands/speedup';
+import * as sweep from './commands/sweep';
 import { nearest } from './args';
 import { type Io, processIo } from './io';
 import { fileSystemError } from './output';
@@ -27,7 +27,7 @@ interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, demo, sweep, recommend, report, speedup };
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, sweep, recommend, report, speedup, demo };
 
 const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
 
