@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  Dataset, UnavailableError, dataFingerprint, evaluate, evaluateLoaded, fitAndScore, getApp, listApps, listDatasets, loadApp, reduceLoaded,
+  Dataset, UnavailableError, dataFingerprint, evaluate, evaluateLoaded, fitAndScore, getApp, evaluationKeyFor, listApps, listDatasets, loadApp, reduceLoaded,
   selectTargetRows, splitRows, tableApp, toRecordRow, type EvaluationRecord,
 } from '@lossyml/sdk';
 import { cli } from '../cli/run-cli';
@@ -14,6 +14,8 @@ describe('evaluate', () => {
     const zstd = await evaluate(app, { id: 'zstd' }, { quick: true, seed: 1 });
     expect(zstd.quality).toBe(none.quality);
     expect(zstd.compressionRatio).toBeGreaterThan(1);
+    expect(zstd.fileRatio).toBeGreaterThan(1); // the target, coded losslessly, shrinks too
+    expect(zstd.storedExactly).toBe(0);
     expect(none.compressionRatio).toBeLessThan(1); // the container header costs a little
     expect(none.metric).toBe('r2');
     expect(none.quality).toBeGreaterThan(0.5);
@@ -78,6 +80,8 @@ describe('evaluation on loaded data', () => {
     const once = await evaluate(app, { id: 'sz-abs', bound: 0.01 }, { quick: true, seed: 2 });
     expect(a.quality).toBe(once.quality);
     expect(a.key).toBe(once.key);
+    expect(evaluationKeyFor(loaded, { id: 'sz-abs', bound: 0.01 }, 2)).toBe(a.key); // known before the work
+    expect(evaluationKeyFor(loaded, { id: 'sz-abs', bound: 0.01 }, 3)).toBe(b.key);
     expect(a.compressionRatio).toBe(once.compressionRatio);
     expect(b.seed).toBe(3);
     expect(b.dataSeed).toBe(2);
@@ -125,6 +129,7 @@ describe('evaluation on loaded data', () => {
       metric: 'r2',
       higherIsBetter: true,
       compressionRatio: r.compressionRatio,
+      fileRatio: r.fileRatio,
       decompressMBps: r.decompressMBps,
       seconds: r.seconds,
     });

@@ -43,6 +43,11 @@ export interface ReducedData {
   /** Feature bytes before and after reduction, over every set stored. */
   originalBytes: number;
   storedBytes: number;
+  /** Whole containers (target included), and the target as a plain column, over every set stored. */
+  fileBytes: number;
+  targetRawBytes: number;
+  /** Values the method could not represent, stored exactly instead. */
+  storedExactly: number;
   reduceSeconds: number;
   restoreSeconds: number;
 }
@@ -69,6 +74,9 @@ export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Pr
       trainRowsKept: t.rowsKept,
       originalBytes: t.originalBytes,
       storedBytes: t.storedBytes,
+      fileBytes: t.fileBytes,
+      targetRawBytes: t.targetRawBytes,
+      storedExactly: t.storedExactly,
       reduceSeconds: t.encodeSeconds,
       restoreSeconds: t.decodeSeconds,
     };
@@ -82,6 +90,9 @@ export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Pr
     validation: v.restored,
     originalBytes: t.originalBytes + v.originalBytes,
     storedBytes: t.storedBytes + v.storedBytes,
+    fileBytes: t.fileBytes + v.fileBytes,
+    targetRawBytes: t.targetRawBytes + v.targetRawBytes,
+    storedExactly: t.storedExactly + v.storedExactly,
     reduceSeconds: t.encodeSeconds + v.encodeSeconds,
     restoreSeconds: t.decodeSeconds + v.decodeSeconds,
   };
@@ -90,6 +101,21 @@ export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Pr
 export interface ScoreOptions {
   /** The model's seed; default: the seed the data was loaded with. */
   modelSeed?: number;
+}
+
+/**
+ * The key the record of (loaded data, config, model seed) will have, known before any work: a
+ * sweep resumes by skipping the keys it has already stored.
+ */
+export function evaluationKeyFor(loaded: LoadedApp, config: ReducerConfig | NormalizedConfig, modelSeed: number = loaded.seed): string {
+  return evaluationKey({
+    app: loaded.app.name,
+    dataFingerprint: loaded.fingerprint,
+    config: evaluationConfig(config, loaded.seed),
+    seeds: { data: loaded.seed, model: modelSeed },
+    quick: loaded.quick,
+    version: LOSSYML_VERSION,
+  });
 }
 
 /** Trains the application's model on reduced data with one seed and scores it: one record. */
@@ -108,7 +134,7 @@ export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = 
     const quality = metric.compute(data.yValidation, pred);
     const mbps = reduced.restoreSeconds > 0 ? reduced.originalBytes / 1e6 / reduced.restoreSeconds : undefined;
     return {
-      key: evaluationKey({ app: app.name, dataFingerprint: loaded.fingerprint, config, seeds: { data: loaded.seed, model: seed }, quick: loaded.quick, version: LOSSYML_VERSION }),
+      key: evaluationKeyFor(loaded, config, seed),
       app: app.name,
       model: app.model,
       task: app.task,
@@ -123,6 +149,8 @@ export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = 
       ...(metric.positive !== undefined ? { positiveClass: metric.positive } : {}),
       quality,
       compressionRatio: reduced.originalBytes / reduced.storedBytes,
+      fileRatio: (reduced.originalBytes + reduced.targetRawBytes) / reduced.fileBytes,
+      storedExactly: reduced.storedExactly,
       ...(mbps !== undefined ? { decompressMBps: mbps } : {}),
       bytes: { original: reduced.originalBytes, stored: reduced.storedBytes },
       rows: { train: data.train.nRows, trainStored: reduced.train.nRows, validation: data.validation.nRows },

@@ -26,7 +26,7 @@ interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, demo, sweep, recommend, speedup };
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, sweep, recommend, speedup, demo };
 
 const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
 
