@@ -10,6 +10,15 @@ __webpack_public_path__ = PageConfig.getOption('fullStaticUrl') + '/';
 
 const LOSSYML = '@lossyml/jupyterlab';
 
+// Plugins that need a package this app leaves out (the file editor, the console, the metadata
+// form) or a service it does not run (a language server, the news feed).
+const LEFT_OUT = new Set([
+  '@jupyterlab/tooltip-extension:files',
+  '@jupyterlab/tooltip-extension:consoles',
+  '@jupyterlab/notebook-extension:update-raw-mimetype',
+  '@jupyterlab/apputils-extension:announcements',
+]);
+
 function pluginsOf(module) {
   const exported = Object.prototype.hasOwnProperty.call(module, '__esModule') ? module.default : module;
   return Array.isArray(exported) ? exported : [exported];
@@ -29,10 +38,8 @@ window.addEventListener('load', async () => {
   const plugins = [];
   for (const [name, load] of extensions) {
     if (disabled(name)) continue;
-    // The language-server plugins need a server extension this app does not run, and the news
-    // announcements a network this app does not assume. (Filter the plugin array itself:
-    // re-wrapping the module drops __esModule and loses the plugins.)
-    plugins.push(...pluginsOf(await load()).filter(({ id }) => !id.includes(':language-server') && !id.endsWith(':announcements')));
+    // Filter the plugin array itself: re-wrapping the module drops __esModule and loses the plugins.
+    plugins.push(...pluginsOf(await load()).filter(({ id }) => !LEFT_OUT.has(id) && !id.includes(':language-server')));
   }
   lab.registerPlugins(plugins);
   await lab.start();

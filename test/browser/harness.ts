@@ -60,6 +60,7 @@ function freePort(): Promise<number> {
 
 /** Starts the server on a free loopback port, serving `notebookDir`; resolves once it answers. */
 export async function startLab(notebookDir: string, options: { stock?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Lab> {
+  mkdirSync(notebookDir, { recursive: true });
   const port = await freePort();
   const token = 'lossyml-browser-test';
   const args = [
