@@ -8,9 +8,10 @@ import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, writeHeader, writeSpec } from './header';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
-import { Planner, WINDOW, type PredictorSet } from './plan';
-import { writePlanes, type PlaneBlock } from './plane';
-import { PRED_PLANE, constSpec, type ColumnSpec } from './spec';
+import { Planner, WINDOW, type PredictorSet } from './planner';
+import { writePlanes, type PlaneBlock } from './planes';
+import { constSpec, type ColumnSpec } from './spec';
+import { ColumnPool, WorkingValues } from './working';
 
 export interface SzEncodeRequest {
   columns: FloatColumn[];
@@ -56,25 +57,6 @@ function isConstant(col: FloatColumn): boolean {
   return true;
 }
 
-/** Working values with NaN where a value is not predicted; `regular` when there is no such value. */
-function workingValues(col: FloatColumn, log: boolean): { work: Float64Array; regular: boolean } {
-  let regular = true;
-  if (!log && col instanceof Float64Array) {
-    for (let i = 0; i < col.length; i++) if (col[i] - col[i] !== 0) regular = false;
-    if (regular) return { work: col, regular };
-  }
-  const work = new Float64Array(col.length);
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
-    else {
-      work[i] = NaN;
-      regular = false;
-    }
-  }
-  return { work, regular };
-}
-
 function countFinite(col: FloatColumn): number {
   let n = 0;
   for (let i = 0; i < col.length; i++) if (col[i] - col[i] === 0) n++;
@@ -85,14 +67,13 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const { columns, nRows, f32, log } = req;
   const nCols = columns.length;
   const constant = columns.map(isConstant);
-  const works = columns.map((c, j) => (constant[j] ? { work: new Float64Array(0), regular: false } : workingValues(c, log)));
-  const regular = Uint8Array.from(works, (w) => (w.regular ? 1 : 0));
+  const pool = new ColumnPool(nRows);
+  const work = new WorkingValues(columns, constant, log, pool);
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, plane: null };
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
-    works.map((w) => w.work),
-    regular,
+    work,
     dec,
     nRows,
     req.predictors,
@@ -113,18 +94,20 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   for (let j = 0; j < nCols; j++) {
     // Predictors look back at most WINDOW columns: what lies further back can go.
     if (j > WINDOW) {
+      pool.give(dec[j - WINDOW - 1]);
       dec[j - WINDOW - 1] = released;
       planner.release(j - WINDOW - 1);
+      work.release(j - WINDOW - 1);
     }
     const col = columns[j];
     if (constant[j]) {
       const value = nRows > 0 ? col[0] : 0;
       specs.push(constSpec(value));
-      dec.push(new Float64Array(nRows).fill(workOfValue(value, log)));
+      dec.push(pool.take().fill(workOfValue(value, log)));
       finite += value - value === 0 ? nRows : 0;
       continue;
     }
-    const decWork = new Float64Array(nRows);
+    const decWork = pool.take();
     dec.push(decWork);
     const colFinite = countFinite(col);
     const mark = outliers.count;
@@ -136,26 +119,21 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       if (!(base > 1e-150 && base < 1e150)) eb = base * 0.999;
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
-    let spec = planner.plan(j, eb);
-    env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
-    let colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+    let plan = planner.plan(j, eb);
+    let colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
       // shrink eb and retry; the last attempt's eb < base guarantees the target.
       const mse = colSse / colFinite;
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
-      spec = planner.plan(j, eb);
-      env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
-      colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+      plan = planner.plan(j, eb);
+      colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
     }
-    if (spec.kind === PRED_PLANE) {
-      const block = planner.planesFor(j, spec.eb);
-      planes.set(block.col, block);
-    }
+    if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
     finite += colFinite;
-    spec.maxToken = maxTokenOf(tokens, nRows);
+    const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
     specs.push(spec);
     codeTokens(enc, model, signModel, tokens, signs, nRows, log, spec.maxToken);
   }
@@ -168,7 +146,11 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  const codedFrom = w.length;
-  w.bytes(coded);
-  return { body: w.finish(), codedFrom, specs, sse, finite, outliers: outliers.count };
+  // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
+  // most of the output, and a growing writer would hold it two or three times over.
+  const head = w.finish();
+  const body = new Uint8Array(head.length + coded.length);
+  body.set(head);
+  body.set(coded, head.length);
+  return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
 }

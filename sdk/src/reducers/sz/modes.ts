@@ -3,9 +3,9 @@
 // The layout changes only what a bound is relative to; the coding is column by column in both.
 
 import type { FeatureBlock } from '../../data/dataset';
-import type { Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
+import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { finiteRange } from '../layout';
-import { PREDICTOR_SETS, type PredictorSet } from './plan';
+import { PREDICTOR_SETS, type PredictorSet } from './planner';
 
 export type SzMode = 'sz-abs' | 'sz-rel' | 'sz-pwrel' | 'sz-psnr';
 
@@ -33,8 +33,11 @@ const predictorOption = {
   default: 'auto',
 };
 
+const GUARANTEES: Record<SzMode, Guarantee['kind']> = { 'sz-abs': 'absolute', 'sz-rel': 'range-relative', 'sz-pwrel': 'pointwise-relative', 'sz-psnr': 'psnr' };
+
 function info(id: SzMode, description: string, param: ParamSpec): ReducerInfo {
-  return { id, family: 'prediction', description, lossless: false, param, options: [predictorOption], layouts, defaultLayout: 'columns', paper: true };
+  const guarantee = { kind: GUARANTEES[id], param: param.name } as Guarantee;
+  return { id, family: 'prediction', description, lossless: false, guarantee, param, options: [predictorOption], layouts, defaultLayout: 'columns', paper: true };
 }
 
 export const SZ_INFO: Record<SzMode, ReducerInfo> = {
@@ -74,10 +77,14 @@ export interface Bounds {
   psnrBase?: Float64Array;
 }
 
-/** bound x (max - min), without overflow when max - min is not finite. */
+/**
+ * bound x (max - min), without overflow when max - min is not finite, and at most MAX_ABS: a
+ * range beyond the largest double must not give an infinite tolerance (which the stream cannot
+ * hold); a smaller tolerance than asked keeps the promise.
+ */
 function ofRange(bound: number, r: { min: number; max: number }): number {
   const span = r.max - r.min;
-  return Number.isFinite(span) ? bound * span : bound * r.max - bound * r.min;
+  return Math.min(Number.isFinite(span) ? bound * span : bound * r.max - bound * r.min, MAX_ABS);
 }
 
 function matrixRange(block: FeatureBlock): { min: number; max: number } {

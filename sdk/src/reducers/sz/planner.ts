@@ -1,15 +1,17 @@
 // Chooses each column's predictor by its estimated coded size: no prediction (plain
 // quantization), 1-D Lorenzo along rows, 2-D Lorenzo, a linear model on up to three
 // earlier columns of the same row (fitted here, stored in the header), or in the `matrix`
-// layout SZ2's block planes (plane.ts). Rows of a training
+// layout SZ2's block planes (planes.ts). Rows of a training
 // table are rarely ordered, so "no prediction" often wins; related columns are where
 // prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX } from './kernel';
 import { ByteWriter } from '../entropy/bytes';
-import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './plane';
-import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, predSpec, type ColumnSpec } from './spec';
+import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
+import { inputsOf, predict, upOfFirstRow } from './predictors';
+import type { WorkingValues } from './working';
+import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, linearSpec, plainSpec, type CodedSpec, type LinearFit } from './spec';
 
 /** Which predictors the planner may choose ('none' is always allowed). */
 export type PredictorSet = 'auto' | 'none' | 'rows' | 'cross';
@@ -19,6 +21,14 @@ const COST_ROWS = 2048;
 const FIT_ROWS = 512;
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
+/**
+ * On a matrix of more than WIDE columns, SCREEN regressor candidates are scored exactly per
+ * column, the rest of the window screened out on a sketch of SKETCH_ROWS rows. Narrower tables
+ * keep the exhaustive search: on superconductor (81 columns) screening cost 0.4-0.9% of ratio.
+ */
+export const WIDE = 256;
+const SCREEN = 16;
+const SKETCH_ROWS = 64;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
 
@@ -29,10 +39,10 @@ function strided(n: number, max: number): Int32Array {
   return rows;
 }
 
-export interface LinearFit {
-  regs: number[];
-  coefs: number[];
-  intercept: number;
+/** A column's chosen predictor, and for PRED_PLANE its block's planes and its predictions from them. */
+export interface ColumnPlan {
+  spec: CodedSpec;
+  planes: { block: PlaneBlock; predictions: Float64Array } | null;
 }
 
 export class Planner {
@@ -41,36 +51,38 @@ export class Planner {
   private readonly centred: (Float64Array | null)[];
   private readonly means: Float64Array;
   private readonly norms: Float64Array;
+  private readonly zeros: Float64Array;
+  /** Released centred columns, reused (a fresh one per column would outpace the garbage collector). */
+  private readonly spareCentred: Float64Array[] = [];
+  /** Scratch of candidates(): usable columns, their sketch scores, the scores sorted. */
+  private readonly usable = new Int32Array(WINDOW);
+  private readonly sketchScores = new Float64Array(WINDOW);
+  private readonly sortedScores = new Float64Array(WINDOW);
   private codes: Int32Array;
   private hist = new Int32Array(1024);
-  /** `matrix` layout: the planes of the current column block, and column j's predictions from them. */
+  /** `matrix` layout: the planes of the current column block. */
   private planes: PlaneBlock | null = null;
-  readonly planeRows: Float64Array;
   /**
-   * Whether the current column block stores planes: decided once per block (plane.ts's header
+   * Whether the current column block stores planes: decided once per block (planes.ts's header
    * cost against what the planes save over each column's best other predictor, estimated on
    * the original values), so the coefficients are paid for once and shared by the block.
    */
   private planeMode: { col: number; eb: number; on: boolean } | null = null;
-  /** Decoded columns for the cost estimates; the original ones while deciding a block. */
-  private source: Float64Array[];
 
   /**
-   * @param work working values per column, NaN where a value is not predicted (non-finite, or zero for sz-pwrel)
-   * @param regular per column: 1 when it holds no NaN (only those serve as or get regressors)
-   * @param dec decoded working values, filled by the encoder column by column
+   * @param work working values per column, NaN where a value is not predicted (non-finite, or zero
+   *   for sz-pwrel); only columns without NaN ("regular") serve as or get regressors
+   * @param dec decoded working values, filled by the encoder column by column (what the estimates predict from)
    */
   constructor(
-    private readonly work: Float64Array[],
-    private readonly regular: Uint8Array,
+    private readonly work: WorkingValues,
     private readonly dec: Float64Array[],
     private readonly nRows: number,
     private readonly predictors: PredictorSet,
     private readonly outlierBits: number,
     private readonly matrix = false,
   ) {
-    this.planeRows = new Float64Array(matrix ? nRows : 0);
-    this.source = dec;
+    this.zeros = new Float64Array(nRows);
     this.costRows = strided(nRows, COST_ROWS);
     this.fitRows = strided(nRows, FIT_ROWS);
     this.codes = new Int32Array(this.costRows.length);
@@ -80,29 +92,30 @@ export class Planner {
   }
 
   /** The predictor for column j (not constant) at working-domain bound eb. */
-  plan(j: number, eb: number): ColumnSpec {
-    const origin = minOf(this.work[j]);
-    const best = predSpec(PRED_NONE, eb, origin);
+  plan(j: number, eb: number): ColumnPlan {
+    const origin = minOf(this.work.of(j));
+    const none = plainSpec(PRED_NONE, eb, origin);
+    let best: ColumnPlan = { spec: none, planes: null };
     if (!(eb > 0) || this.predictors === 'none') return best;
-    let bestCost = this.cost(j, best) * MARGIN;
-    const consider = (spec: ColumnSpec) => {
-      const c = this.cost(j, spec);
+    let bestCost = this.cost(j, none, this.dec, null) * MARGIN;
+    const consider = (spec: CodedSpec, planes: ColumnPlan['planes'] = null) => {
+      const c = this.cost(j, spec, this.dec, planes ? planes.predictions : null);
       if (c < bestCost) {
         bestCost = c;
-        Object.assign(best, spec);
+        best = { spec, planes };
       }
     };
     if (this.predictors === 'auto' || this.predictors === 'rows') {
-      if (this.nRows > 1) consider(predSpec(PRED_ROWS, eb, origin));
-      if (j > 0 && this.nRows > 1) consider(predSpec(PRED_LORENZO2, eb, origin));
+      if (this.nRows > 1) consider(plainSpec(PRED_ROWS, eb, origin));
+      if (j > 0 && this.nRows > 1) consider(plainSpec(PRED_LORENZO2, eb, origin));
       if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
-        planePredictions(this.planesFor(j, eb), j, this.nRows, this.planeRows);
-        consider(predSpec(PRED_PLANE, eb, origin));
+        const block = this.planesFor(j, eb);
+        consider(plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
       }
     }
     if (this.predictors === 'auto' || this.predictors === 'cross') {
       const fit = this.fitLinear(j);
-      if (fit) consider({ ...predSpec(PRED_LINEAR, eb, origin), ...fit });
+      if (fit) consider(linearSpec(eb, origin, fit));
     }
     return best;
   }
@@ -112,16 +125,18 @@ export class Planner {
    * behind the current one are never looked at again, so memory stays bounded on wide matrices.
    */
   release(c: number): void {
+    const kept = this.centred[c];
+    if (kept) this.spareCentred.push(kept);
     this.centred[c] = null;
     this.norms[c] = 0;
   }
 
   /** The planes of column j's block, fitted at bound eb (refitted when the bound changed). */
-  planesFor(j: number, eb: number): PlaneBlock {
+  private planesFor(j: number, eb: number): PlaneBlock {
     const col = Math.floor(j / PLANE_COLS);
     const p = this.planes;
     if (p && p.col === col && p.stepC === eb) return p;
-    const fit = fitPlanes(this.work, col, this.nRows, eb);
+    const fit = fitPlanes(this.work.hold(col * PLANE_COLS - 1, (col + 1) * PLANE_COLS), col, this.nRows, eb);
     this.planes = fit;
     return fit;
   }
@@ -137,42 +152,38 @@ export class Planner {
       const w = new ByteWriter();
       writePlanes(w, [planes]);
       let gain = -8 * w.length;
-      this.source = this.work;
+      // Estimated on the original values: the later columns of the block are not decoded yet.
       const end = Math.min(this.work.length, (col + 1) * PLANE_COLS);
+      const src = this.work.hold(j - 1, end);
+      const predictions = new Float64Array(this.nRows);
       for (let c = j; c < end; c++) {
-        if (this.work[c].length !== this.nRows) continue;
-        const origin = minOf(this.work[c]);
-        let alt = this.cost(c, predSpec(PRED_NONE, eb, origin)) * MARGIN;
-        alt = Math.min(alt, this.cost(c, predSpec(PRED_ROWS, eb, origin)));
-        if (c > 0) alt = Math.min(alt, this.cost(c, predSpec(PRED_LORENZO2, eb, origin)));
+        if (src[c].length !== this.nRows) continue;
+        const origin = minOf(src[c]);
+        let alt = this.cost(c, plainSpec(PRED_NONE, eb, origin), src, null) * MARGIN;
+        alt = Math.min(alt, this.cost(c, plainSpec(PRED_ROWS, eb, origin), src, null));
+        if (c > 0) alt = Math.min(alt, this.cost(c, plainSpec(PRED_LORENZO2, eb, origin), src, null));
         const fit = this.predictors === 'auto' ? this.fitLinear(c) : null;
-        if (fit) alt = Math.min(alt, this.cost(c, { ...predSpec(PRED_LINEAR, eb, origin), ...fit }));
-        planePredictions(planes, c, this.nRows, this.planeRows);
-        gain += Math.max(0, alt - this.cost(c, predSpec(PRED_PLANE, eb, origin)));
+        if (fit) alt = Math.min(alt, this.cost(c, linearSpec(eb, origin, fit), src, null));
+        planePredictions(planes, c, this.nRows, predictions);
+        gain += Math.max(0, alt - this.cost(c, plainSpec(PRED_PLANE, eb, origin), src, predictions));
       }
-      this.source = this.dec;
       on = gain > 0;
     }
     this.planeMode = { col, eb, on };
     return on;
   }
 
-  /** Estimated coded bits of column j under `spec`, scaled from the row sample to the column. */
-  private cost(j: number, spec: ColumnSpec): number {
-    const w = this.work[j];
+  /**
+   * Estimated coded bits of column j under `spec`, scaled from the row sample to the column,
+   * predicting from `source` (decoded columns, or the originals while deciding a block's planes).
+   */
+  private cost(j: number, spec: CodedSpec, source: readonly Float64Array[], plane: Float64Array | null): number {
+    const w = this.work.of(j);
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
-    const { kind, origin } = spec;
-    const src = this.source;
-    const left = kind === PRED_LORENZO2 || (kind === PRED_PLANE && j > 0) ? src[j - 1] : kind === PRED_PLANE ? this.planeRows.map(() => 0) : w;
-    const plane = this.planeRows;
-    const nr = spec.regs.length;
-    const r0 = nr > 0 ? src[spec.regs[0]] : w;
-    const r1 = nr > 1 ? src[spec.regs[1]] : w;
-    const r2 = nr > 2 ? src[spec.regs[2]] : w;
-    const c0 = nr > 0 ? spec.coefs[0] : 0;
-    const c1 = nr > 1 ? spec.coefs[1] : 0;
-    const c2 = nr > 2 ? spec.coefs[2] : 0;
+    const origin = spec.origin;
+    const p = inputsOf(j, spec, source, w, this.zeros, plane);
+    const first = upOfFirstRow(p);
     const codes = this.codes;
     let m = 0;
     let outliers = 0;
@@ -180,20 +191,15 @@ export class Planner {
       const i = rows[r];
       const v = w[i];
       if (v !== v) continue;
-      let pred = origin;
-      if (kind === PRED_ROWS) pred = i > 0 ? w[i - 1] : origin;
-      else if (kind === PRED_LORENZO2) pred = i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
-      else if (kind === PRED_PLANE) {
-        const pp = plane[i];
-        pred = pp === pp ? pp : i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
-      }
-      else if (kind === PRED_LINEAR) pred = spec.intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+      // The estimate predicts from the original value above (NaN where it is not coded).
+      let pred = predict(p, i, i > 0 ? w[i - 1] : first);
       if (pred !== pred) pred = origin;
       const q = Math.round((v - pred) * inv);
       if (Math.abs(q) <= QMAX) codes[m++] = q;
       else outliers++;
     }
-    let bits = this.codeBits(m) + outliers * this.outlierBits + (kind === PRED_LINEAR ? 72 * nr : 0);
+    const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
+    let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
   }
@@ -241,11 +247,11 @@ export class Planner {
   private centredOf(j: number): Float64Array | null {
     if (this.norms[j] >= 0) return this.centred[j];
     const rows = this.fitRows;
-    const w = this.work[j];
     let c: Float64Array | null = null;
     let norm = 0;
-    if (this.regular[j] && rows.length > 1) {
-      c = new Float64Array(rows.length);
+    if (this.work.regular(j) && rows.length > 1) {
+      const w = this.work.of(j);
+      c = this.spareCentred.pop() ?? new Float64Array(rows.length);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -255,7 +261,10 @@ export class Planner {
         norm += d * d;
       }
       this.means[j] = mean;
-      if (!(norm > 0) || !Number.isFinite(norm)) c = null;
+      if (!(norm > 0) || !Number.isFinite(norm)) {
+        this.spareCentred.push(c);
+        c = null;
+      }
     }
     this.norms[j] = c ? norm : 0;
     this.centred[j] = c;
@@ -263,7 +272,7 @@ export class Planner {
   }
 
   /** Forward selection of up to three earlier columns by least squares on the fit rows. */
-  fitLinear(j: number): LinearFit | null {
+  private fitLinear(j: number): LinearFit | null {
     const y = this.centredOf(j);
     if (!y) return null;
     const m = y.length;
@@ -271,13 +280,14 @@ export class Planner {
     let residSS = this.norms[j];
     const chosen: number[] = [];
     let coefs: number[] = [];
+    const candidates = this.candidates(j, y);
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
-      for (let c = Math.max(0, j - WINDOW); c < j; c++) {
+      for (let k = 0; k < candidates.length; k++) {
+        const c = candidates[k];
         if (chosen.includes(c)) continue;
-        const x = this.centredOf(c);
-        if (!x) continue;
+        const x = this.centred[c] as Float64Array;
         let dot = 0;
         for (let r = 0; r < m; r++) dot += resid[r] * x[r];
         const score = (dot * dot) / this.norms[c];
@@ -307,6 +317,41 @@ export class Planner {
     for (let k = 0; k < chosen.length; k++) intercept -= coefs[k] * this.means[chosen[k]];
     if (!Number.isFinite(intercept) || !coefs.every(Number.isFinite)) return null;
     return { regs: chosen, coefs, intercept };
+  }
+
+  /**
+   * The earlier columns column j's regressors are chosen among, ascending: every usable one
+   * in the window, or on a wide matrix the SCREEN best correlated with y on a sketch of
+   * SKETCH_ROWS of the fit rows. The search then costs SCREEN full dot products per step
+   * instead of WINDOW, which is most of what planning cost on a wide matrix (issue 11).
+   */
+  private candidates(j: number, y: Float64Array): Int32Array {
+    const all = this.usable;
+    let n = 0;
+    for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
+    if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
+    const m = y.length;
+    const step = Math.max(1, Math.floor(m / SKETCH_ROWS));
+    const score = this.sketchScores;
+    for (let k = 0; k < n; k++) {
+      const c = all[k];
+      const x = this.centred[c] as Float64Array;
+      let dot = 0;
+      let xx = 0;
+      for (let r = 0; r < m; r += step) {
+        dot += y[r] * x[r];
+        xx += x[r] * x[r];
+      }
+      score[k] = xx > 0 ? (dot * dot) / xx : 0;
+    }
+    // The SCREEN-th largest score, by a partial selection over a copy.
+    const sorted = this.sortedScores;
+    sorted.set(score.subarray(0, n));
+    sorted.subarray(0, n).sort();
+    const cut = sorted[n - SCREEN];
+    let kept = 0;
+    for (let k = 0; k < n && kept < SCREEN; k++) if (score[k] >= cut) all[kept++] = all[k];
+    return all.subarray(0, kept);
   }
 
   /** Solves the normal equations for y on the given centred columns (Gaussian elimination, pivoting). */
