@@ -1,7 +1,7 @@
 // The browser test's harness: builds the lab front end when stale (scripts/lab/prepare.js),
 // serves it on loopback with the tslab kernel, and drives headless Chromium with playwright-core.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -18,15 +18,20 @@ export { prepareLab };
 
 /**
  * The folder holding kernels/tslab: the repository's jupyter-config when the kernelspec and
- * tslab are installed there, else a kernelspec written into test/.tmp for a tslab found in
- * test/.tmp/tslab (set up by hand before the kernelspec landed).
+ * tslab are installed there, else a kernelspec written into test/.tmp for a tslab installed
+ * into test/.tmp/tslab.
  */
 export function kernelPath(): string {
   if (existsSync(join(root, 'jupyter-config/kernels/tslab/kernel.json')) && existsSync(join(root, 'node_modules/tslab/bin/tslab'))) {
     return join(root, 'jupyter-config');
   }
   const tslab = join(root, 'test/.tmp/tslab/node_modules/tslab/bin/tslab');
-  if (!existsSync(tslab)) throw new Error('browser test: no tslab kernel (jupyter-config/kernels/tslab and node_modules/tslab)');
+  if (!existsSync(tslab)) {
+    // Until the repository pins tslab itself: the version the notebook displays were tested with.
+    mkdirSync(join(root, 'test/.tmp/tslab'), { recursive: true });
+    writeFileSync(join(root, 'test/.tmp/tslab/package.json'), '{"private": true}\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'tslab@1.0.22'], { cwd: join(root, 'test/.tmp/tslab'), stdio: 'inherit' });
+  }
   const dir = join(artifacts, 'jupyter-path');
   mkdirSync(join(dir, 'kernels/tslab'), { recursive: true });
   const spec = { argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript', interrupt_mode: 'signal' };

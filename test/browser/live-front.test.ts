@@ -122,6 +122,7 @@ test('stock JupyterLab (without the extension) shows the vega-lite and HTML fall
     await page.waitForSelector('.jp-OutputArea-output.jp-RenderedHTMLCommon table', { timeout: 30000 });
     expect(await page.locator('.lossyml-front').count()).toBe(0);
     expect(await page.locator('.lossyml-table').count()).toBe(0);
+    await page.locator('.jp-RenderedVegaLite').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'stock-lab.png') });
   });
 });

@@ -53,6 +53,17 @@ test('@lossyml/sdk/display bundles for the browser and runs without Node', async
   expect(display.FRONT_MIME).toBe('application/vnd.lossyml.front+json');
   expect(display.TABLE_MIME).toBe('application/vnd.lossyml.table+json');
   expect(typeof display.formatNumber).toBe('function');
+  // The spec builders run in the bundle: a one-record front gives a vega-lite spec holding it.
+  const front = {
+    version: 1, app: 'demo', metric: 'r2', higherIsBetter: true, status: 'done', frontByRatio: ['a'], frontByThroughput: [], flags: [],
+    records: [{ key: 'a', app: 'demo', method: 'sz-rel', config: { id: 'sz-rel', bound: 0.01 }, seed: 0, quality: 0.9, metric: 'r2', higherIsBetter: true, compressionRatio: 12, seconds: {} }],
+  };
+  const spec = (display.frontRatioSpec as (f: unknown) => { $schema: string; data: { values: { key: string; ratio: number }[] } })(front);
+  expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
+  expect(spec.data.values.map((r) => [r.key, r.ratio])).toEqual([['a', 12]]);
+  expect(typeof display.methodCurvesSpec).toBe('function');
+  // The Node-only SVG renderer (sdk/src/display/svg.ts) stays out of the browser entry.
+  expect(display.renderSvg).toBeUndefined();
 });
 
 test('the package root does not bundle for the browser (it needs Node), so the check above can fail', async () => {
