@@ -31,8 +31,7 @@ import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from
 const IDS = reducerIds();
 const M = Number.MAX_VALUE;
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 40);
-/** Fixed seeds, one per id, so that a failure replays; fast-check prints the seed and path of any failure. */
-const seedOf = (id: string) => 20261202 + IDS.indexOf(id);
+// Seeds: the suite's fixed fast-check seed (test/setup-fast-check.js), printed with any failure.
 
 const info = (id: string): ReducerInfo => getReducer(id).info;
 const paramsOf = (i: ReducerInfo): ParamSpec[] => [...(i.param ? [i.param] : []), ...(i.settings ?? [])];
@@ -77,13 +76,14 @@ describe.each(IDS)('%s: config', (id) => {
         // and a container that stores it reads it back under the rules of the version written today
         expect(storedConfig(JSON.parse(JSON.stringify(n)), FORMAT_VERSION, id)).toEqual(n);
       }),
-      { seed: seedOf(id), numRuns: 100 },
+      { numRuns: 100 },
     );
   });
 
   test('values outside a parameter\'s range, unknown keys and layouts are refused, naming them', () => {
     for (const p of paramsOf(info(id))) {
-      const bad = [p.min - Math.max(1, Math.abs(p.min)), p.max * 2 + 1, NaN, Infinity, 'abc', ...(p.integer ? [p.min + 0.5] : [])];
+      // null is refused too: only an absent key means the default
+      const bad = [p.min - Math.max(1, Math.abs(p.min)), p.max * 2 + 1, NaN, Infinity, 'abc', null, ...(p.integer ? [p.min + 0.5] : [])];
       for (const v of bad) {
         expect(() => normalizeConfig({ id, [p.name]: v })).toThrow(UsageError);
         expect(() => normalizeConfig({ id, [p.name]: v })).toThrow(`${p.name} is`);
@@ -91,6 +91,8 @@ describe.each(IDS)('%s: config', (id) => {
     }
     expect(() => normalizeConfig({ id, notAKey: 1 })).toThrow(/unknown key "notAKey"/);
     expect(() => normalizeConfig({ id, layout: 'tiles' })).toThrow(/layout "tiles"/);
+    expect(() => normalizeConfig({ id, layout: null })).toThrow(/layout null/);
+    for (const o of info(id).options ?? []) expect(() => normalizeConfig({ id, [o.name]: null })).toThrow(`${o.name} is null`);
   });
 
   test('the reducer states a promise the suite can check', () => {
@@ -256,7 +258,7 @@ describe.each(IDS)('%s: round trips through a container keep the promise', (id) 
         }
         expect(breach(i.guarantee!, ds.columns, back.columns, config)).toBe('');
       }),
-      { seed: seedOf(id), numRuns: RUNS },
+      { numRuns: RUNS },
     );
   });
 });
