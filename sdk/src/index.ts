@@ -10,3 +10,4 @@ export { LOSSYML_VERSION } from './util/version';
 export { writeFileAtomic } from './util/atomic';
 export * from './display';
 export * from './apps';
+export * from './notebook';
