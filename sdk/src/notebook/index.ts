@@ -4,3 +4,4 @@ export * from './sink';
 export * from './live-display';
 export * from './html';
 export * from './table-bundle';
+export * from './sweep-display';
