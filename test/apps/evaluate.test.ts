@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UnavailableError, evaluate, getApp, listApps, selectTargetRows, tableApp } from '@lossyml/sdk';
+import {
+  Dataset, UnavailableError, dataFingerprint, evaluate, evaluateLoaded, fitAndScore, getApp, listApps, listDatasets, loadApp, reduceLoaded,
+  selectTargetRows, splitRows, tableApp, toRecordRow, type EvaluationRecord,
+} from '@lossyml/sdk';
 import { cli } from '../cli/run-cli';
 
 describe('evaluate', () => {
@@ -65,13 +68,88 @@ describe('evaluate', () => {
   });
 });
 
+describe('evaluation on loaded data', () => {
+  test('one load serves many configs and model seeds; the one-call evaluate gives the same numbers', async () => {
+    const app = getApp('synthetic-tabular');
+    const loaded = await loadApp(app, { quick: true, seed: 2 });
+    const reduced = await reduceLoaded(loaded, { id: 'sz-abs', bound: 0.01 });
+    const a = await fitAndScore(reduced, { modelSeed: 2 });
+    const b = await fitAndScore(reduced, { modelSeed: 3 });
+    const once = await evaluate(app, { id: 'sz-abs', bound: 0.01 }, { quick: true, seed: 2 });
+    expect(a.quality).toBe(once.quality);
+    expect(a.key).toBe(once.key);
+    expect(a.compressionRatio).toBe(once.compressionRatio);
+    expect(b.seed).toBe(3);
+    expect(b.dataSeed).toBe(2);
+    expect(b.key).not.toBe(a.key); // the model seed is part of the key
+    expect(b.quality).not.toBe(a.quality); // another seed grows another forest
+    expect(b.compressionRatio).toBe(a.compressionRatio); // reduced once
+    expect((await evaluateLoaded(loaded, { id: 'none' })).key).not.toBe(a.key);
+  });
+
+  test('the data fingerprint follows the numbers: same load, same print; another split or one changed value, another', async () => {
+    const app = getApp('synthetic-tabular');
+    const a = await loadApp(app, { quick: true, seed: 0 });
+    const again = await loadApp(app, { quick: true, seed: 0 });
+    const other = await loadApp(app, { quick: true, seed: 1 });
+    expect(a.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(again.fingerprint).toBe(a.fingerprint);
+    expect(other.fingerprint).not.toBe(a.fingerprint);
+    const col = a.data.train.columns[5].slice();
+    col[7] = col[7] + 1e-9 * Math.abs(col[7] || 1);
+    const columns = a.data.train.columns.slice();
+    columns[5] = col;
+    const changed = { ...a.data, train: a.data.train.withFeatures({ dtype: a.data.train.dtype, nRows: a.data.train.nRows, columns }) };
+    expect(dataFingerprint(changed)).not.toBe(a.fingerprint);
+  });
+
+  test("an application's rows map each split row to its row in the data (as Dataset.split draws them)", async () => {
+    const loaded = await loadApp(getApp('boston'), { seed: 5 });
+    const rows = splitRows(506, { seed: 5 });
+    expect(loaded.data.rows!.train).toEqual(rows.train);
+    expect(loaded.data.rows!.validation).toEqual(rows.validation);
+    expect(rows.train.length + rows.validation.length).toBe(506);
+  });
+
+  test('toRecordRow carries what the displays draw', async () => {
+    const r: EvaluationRecord = await evaluate(getApp('synthetic-tabular'), { id: 'zfp-accuracy', bound: 1e-3 }, { quick: true, seed: 1 });
+    const row = toRecordRow(r);
+    expect(row).toEqual({
+      key: r.key,
+      app: 'synthetic-tabular',
+      method: 'zfp-accuracy',
+      config: r.config,
+      param: { name: 'bound', value: 1e-3 },
+      seed: 1,
+      quality: r.quality,
+      metric: 'r2',
+      higherIsBetter: true,
+      compressionRatio: r.compressionRatio,
+      decompressMBps: r.decompressMBps,
+      seconds: r.seconds,
+    });
+    expect(JSON.parse(JSON.stringify(row))).toEqual(row);
+    expect('param' in toRecordRow({ ...r, config: { id: 'none', layout: 'columns' } })).toBe(false);
+  });
+
+  test('every registered dataset with a target has an application', () => {
+    const withTarget = listDatasets().filter((d) => d.target !== null).map((d) => d.name);
+    const served = new Set(listApps().map((a) => a.dataset ?? a.name));
+    expect(withTarget.filter((n) => !served.has(n))).toEqual([]);
+  });
+});
+
 describe('lossyml evaluate', () => {
   test('--json prints one record with quality, metric, ratio and the seconds of each stage', async () => {
     const r = await cli('evaluate', '--app', 'synthetic-tabular', '--method', 'zfp-rel', '--bound', '1e-3', '--quick', '--baseline', '--json');
     expect(r.err).toBe('');
     const rec = JSON.parse(r.out);
     expect(rec).toMatchObject({ app: 'synthetic-tabular', metric: 'r2', config: { id: 'zfp-rel', bound: 1e-3 } });
-    for (const k of ['load', 'reduce', 'restore', 'fit', 'predict', 'total']) expect(rec.seconds[k]).toBeGreaterThanOrEqual(0);
+    const stages = ['load', 'reduce', 'restore', 'fit', 'predict'].map((k) => rec.seconds[k] as number);
+    for (const t of stages) expect(Number.isFinite(t) && t >= 0).toBe(true);
+    expect(rec.seconds.fit).toBeGreaterThan(0); // a forest of 20 trees takes measurable time
+    expect(rec.seconds.total).toBeCloseTo(stages.reduce((a, b) => a + b, 0), 9);
+    expect(rec.decompressMBps).toBeCloseTo(rec.bytes.original / 1e6 / rec.seconds.restore, 6);
     expect(rec.qualityChange).toBeCloseTo(rec.quality - rec.baselineQuality, 12);
   });
 
@@ -91,6 +169,6 @@ describe('lossyml evaluate', () => {
     expect((await cli('evaluate', '--app', 'ads', '--model', 'svm', '--method', 'none')).code).toBe(2);
     const r = await cli('evaluate', '--data', 'x.csv', '--target', 'y', '--model', 'forest', '--metric', 'auc', '--method', 'none');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--metric: got "auc", expected one of r2, gmean, accuracy, mse/);
+    expect(r.err).toMatch(/--metric: got "auc", expected one of r2, gmean, accuracy, mse, psnr/);
   });
 });

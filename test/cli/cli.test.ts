@@ -104,6 +104,25 @@ describe('lossyml compress / decompress / inspect', () => {
     expect(info.originalRows).toBe(200);
   });
 
+  test('missing cells are counted and reported, per column, in text and JSON', async () => {
+    const input = path.join(dir, 'missing.csv');
+    fs.writeFileSync(input, 'a,b,y\n1,?,u\n,2,v\nNA,3,\n4,5,u\n');
+    const r = await cli('compress', input, '-o', path.join(dir, 'missing.lml'), '--method', 'zstd', '--target', 'y');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^4 missing cells read as NaN \(empty labels in y\): a 2, b 1, y 1$/m);
+    const j = await cli('compress', input, '-o', path.join(dir, 'missing2.lml'), '--method', 'zstd', '--target', 'y', '--json');
+    expect(JSON.parse(j.out).missing).toEqual({ total: 4, byColumn: { a: 2, b: 1, y: 1 } });
+  });
+
+  test('a CSV with CR-only line ends compresses every row', async () => {
+    const input = path.join(dir, 'mac.csv');
+    fs.writeFileSync(input, 'a,b,y\r1,2,3\r4,5,6\r7,8,9\r');
+    const lml = path.join(dir, 'mac.lml');
+    expect((await cli('compress', input, '-o', lml, '--method', 'zstd', '--target', 'y')).code).toBe(0);
+    const info = JSON.parse((await cli('inspect', lml, '--json')).out);
+    expect([info.rows, info.features, info.columns]).toEqual([3, 2, ['a', 'b']]);
+  });
+
   test('a corrupted container is refused with exit 1 and leaves no output file', async () => {
     const input = writeSampleCsv();
     const lml = path.join(dir, 'corrupt.lml');
@@ -123,7 +142,7 @@ describe('lossyml compress / decompress / inspect', () => {
 describe('lossyml usage errors exit 2 and name the flag, the value and what is allowed', () => {
   const input = () => writeSampleCsv();
   test.each([
-    [['compress', 'IN', '-o', 'x.lml', '--method', 'sz-rel', '--bound', 'abc'], /--bound: got "abc", expected a number/],
+    [['compress', 'IN', '-o', 'x.lml', '--method', 'sz-rel', '--bound', 'abc'], /--bound: got "abc", expected a decimal number/],
     [['compress', 'IN', '-o', 'x.lml', '--method', 'sz-rel', '--level', '3'], /--level is not a parameter of sz-rel; it takes --bound/],
     [['compress', 'IN', '-o', 'x.lml', '--method', 'zstd', '--level', '99'], /level is 99, expected an integer in \[/],
     [['compress', 'IN', '-o', 'x.lml', '--method', 'nope'], /unknown reducer id "nope"/],
@@ -140,9 +159,9 @@ describe('lossyml usage errors exit 2 and name the flag, the value and what is a
     expect(fs.existsSync(path.join(dir, 'x.lml'))).toBe(false);
   });
 
-  test('an unknown command exits 2 and lists the commands', async () => {
+  test('an unknown command exits 2, suggests the nearest and lists the commands', async () => {
     const r = await cli('compres');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown command "compres"; commands: .*compress/);
+    expect(r.err).toMatch(/unknown command "compres"; did you mean compress\? Commands: .*compress/);
   });
 });

@@ -65,6 +65,21 @@ describe('parseCsv', () => {
     expect(Array.from(ds.columns[1])).toEqual([2, 4]);
   });
 
+  test('CR-only line ends (old Mac files) end lines too, and errors name the right line', () => {
+    const ds = parseCsv('a,b,y\r1,2,u\r\r3,4,v\r', { target: 'y' });
+    expect(ds.names).toEqual(['a', 'b']);
+    expect(Array.from(ds.columns[0])).toEqual([1, 3]);
+    expect(Array.from(ds.columns[1])).toEqual([2, 4]);
+    expect(ds.target?.values).toEqual(['u', 'v']);
+    expect(() => parseCsv('a,b\r1,2\r3,x\r')).toThrow(/line 3, column "b": cannot read "x"/);
+  });
+
+  test('a file mixing CR, LF and CRLF line ends reads every record', () => {
+    const ds = parseCsv('a,b\r\n1,2\r3,4\n5,6');
+    expect(Array.from(ds.columns[0])).toEqual([1, 3, 5]);
+    expect(Array.from(ds.columns[1])).toEqual([2, 4, 6]);
+  });
+
   test('without a header, columns are c0, c1, ... and the first line is data', () => {
     const ds = parseCsv('1,2,x\n3,4,y\n', { header: false, target: -1 });
     expect(ds.names).toEqual(['c0', 'c1']);

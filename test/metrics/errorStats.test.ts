@@ -1,5 +1,5 @@
 // Error metrics between original and restored arrays: hand-computed cases, the non-finite
-// rule, and invariants of the histogram checked on random data.
+// rule, the extremes of the double range, and invariants of the histogram checked on random data.
 
 import fc from 'fast-check';
 import { DataError, errorStats, UsageError } from '@lossyml/sdk';
@@ -79,6 +79,69 @@ describe('errorStats', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  // An error of 1e-170 squares to 0 and one of 1e200 to Infinity: the sums must not see squares.
+  test('errors of 1e-170: RMSE 1e-170 / sqrt(2), PSNR finite (3400 + 10 log10(2) dB), not "exact"', () => {
+    const s = errorStats(Float64Array.from([0, 1]), Float64Array.from([1e-170, 1]));
+    expect(s.maxAbsError).toBe(1e-170);
+    expect(s.rmse / (1e-170 / Math.SQRT2)).toBeCloseTo(1, 14);
+    expect(s.meanError / 5e-171).toBeCloseTo(1, 14);
+    expect(s.psnr).toBeCloseTo(3400 + 10 * Math.log10(2), 9);
+  });
+
+  test('the counterexample 6.983192914997864e-159 (one value): RMSE equals the max error', () => {
+    const e = -6.983192914997864e-159;
+    const s = errorStats(Float64Array.from([0]), Float64Array.from([e]));
+    expect(s.maxAbsError).toBe(-e);
+    expect(s.rmse).toBe(-e); // sqrt(e^2 / 1) = |e|, exactly, when e^2 does not underflow
+    expect(s.meanError).toBe(e);
+  });
+
+  test('the smallest subnormal error, 5e-324: RMSE and mean are that error', () => {
+    const s = errorStats(Float64Array.from([0, 0]), Float64Array.from([5e-324, 5e-324]));
+    expect([s.maxAbsError, s.rmse, s.meanError]).toEqual([5e-324, 5e-324, 5e-324]);
+  });
+
+  test('errors near 1e308: RMSE, mean and PSNR finite and right', () => {
+    const s = errorStats(Float64Array.from([0, 0, 1e308]), Float64Array.from([1e308, -1e308, 1e308]));
+    expect(s.maxAbsError).toBe(1e308);
+    expect(s.rmse / (1e308 * Math.sqrt(2 / 3))).toBeCloseTo(1, 14);
+    expect(s.meanError).toBe(0);
+    expect(s.psnr).toBeCloseTo(-20 * Math.log10(Math.sqrt(2 / 3)), 9); // range 1e308
+  });
+
+  test('an error beyond the largest double (1e308 restored as -1e308): max error Infinity, RMSE and mean still finite', () => {
+    const s = errorStats(Float64Array.from([1e308, 0]), Float64Array.from([-1e308, 0]));
+    expect(s.maxAbsError).toBe(Infinity);
+    expect(s.rmse / (1e308 * Math.SQRT2)).toBeCloseTo(1, 14); // 2e308 / sqrt(2): representable
+    expect(s.meanError).toBe(-1e308);
+    expect(Array.from(s.histogram.counts).reduce((x, y) => x + y, 0)).toBe(2);
+    expect(s.histogram.edges.every((e) => Number.isFinite(e))).toBe(true);
+  });
+
+  test('a value range beyond the largest double: relative error and PSNR from the halved range', () => {
+    const s = errorStats(Float64Array.from([-1e308, 1e308]), Float64Array.from([-1e308, 5e307]));
+    expect(s.range).toBe(Infinity); // 2e308
+    expect(s.maxRelError).toBeCloseTo(0.25, 14); // 5e307 / 2e308
+    expect(s.psnr).toBeCloseTo(20 * Math.log10(4 * Math.SQRT2), 9); // 2e308 / (5e307 / sqrt 2)
+  });
+
+  test('property: scaling every error by 2^k (k from -1020 to 1020) scales RMSE and mean by 2^k', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.5, max: 1, noNaN: true }).chain((m) => fc.constantFrom(m, -m)), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: -1020, max: 1020 }),
+        (errors, k) => {
+          const zero = new Float64Array(errors.length);
+          const unit = errorStats(zero, Float64Array.from(errors));
+          const scaled = errorStats(zero, Float64Array.from(errors, (e) => e * 2 ** k));
+          const near = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.abs(b) + 2 ** k * 1e-15;
+          return near(scaled.rmse, unit.rmse * 2 ** k) && near(scaled.meanError, unit.meanError * 2 ** k) && scaled.rmse <= scaled.maxAbsError * (1 + 1e-12);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

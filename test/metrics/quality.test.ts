@@ -1,8 +1,8 @@
 // Quality metrics against hand-computed cases and their documented edge conventions.
 
 import {
-  accuracy, binaryCounts, DataError, gmean, gmeanMetric, isBetter, loadDataset, metricByName, minorityLabel, mse, psnr,
-  quantizationEntropyBits, quantizationEntropyRatio, r2, r2Metric, UsageError,
+  accuracy, binaryCounts, DataError, gmean, isBetter, loadDataset, metricByName, minorityLabel, mse, psnr,
+  quantizationEntropyBits, quantizationEntropyRatio, r2, UsageError,
 } from '@lossyml/sdk';
 
 const f64 = (a: number[]) => Float64Array.from(a);
@@ -93,19 +93,43 @@ describe('classification metrics', () => {
 });
 
 describe('metric descriptors', () => {
-  test('carry name and direction and compute the same numbers', () => {
+  test('carry name, direction and task, and compute the same numbers as the functions', () => {
     const truth = f64([1, 2, 3, 4]);
     const pred = f64([1, 2, 3, 5]);
-    expect(r2Metric.compute(truth, pred)).toBeCloseTo(0.8, 15);
+    // SS_res = 1, SS_tot = 5: R^2 = 0.8; MSE = 1/4
+    expect(metricByName('r2').compute(truth, pred)).toBeCloseTo(0.8, 15);
+    expect(metricByName('mse').compute(truth, pred)).toBe(0.25);
     expect(metricByName('mse').higherIsBetter).toBe(false);
     expect(metricByName('r2').higherIsBetter).toBe(true);
     expect(isBetter(metricByName('mse'), 0.1, 0.2)).toBe(true);
-    expect(isBetter(r2Metric, 0.1, 0.2)).toBe(false);
-    expect(gmeanMetric('a').compute(['a', 'b'], ['a', 'a'])).toBeCloseTo(Math.SQRT1_2, 15);
+    expect(isBetter(metricByName('r2'), 0.1, 0.2)).toBe(false);
+    expect(metricByName('gmean', { positive: 'a' }).compute(['a', 'b'], ['a', 'a'])).toBeCloseTo(Math.SQRT1_2, 15);
+    expect(metricByName('gmean', { positive: 'a' }).positive).toBe('a');
+    expect(['r2', 'mse', 'psnr'].map((m) => metricByName(m).task)).toEqual(['regression', 'regression', 'regression']);
+    expect(['accuracy', 'gmean'].map((m) => metricByName(m).task)).toEqual(['classification', 'classification']);
+    // MSE over every output of a multi-output target (the encoder-decoder's)
+    expect(metricByName('mse').compute({ kind: 'multi', width: 2, values: new Float32Array([0, 0, 1, 1]) }, { kind: 'multi', width: 2, values: new Float32Array([0, 2, 1, 1]) })).toBe(1);
   });
 
   test('an unknown metric name is a usage error listing the known ones', () => {
-    expect(() => metricByName('f1')).toThrow(/expected one of r2, mse, psnr, accuracy, gmean/);
+    expect(() => metricByName('f1')).toThrow(/expected one of r2, gmean, accuracy, mse, psnr/);
+  });
+
+  test('fits: regression metrics take finite numbers, classification metrics take labels or integer classes', () => {
+    const r2m = metricByName('r2');
+    expect(r2m.fits(f64([1.5, 2]))).toBeNull();
+    expect(r2m.fits({ kind: 'multi', width: 1, values: new Float32Array([1, 2]) })).toBeNull();
+    expect(r2m.fits(['ad.', 'nonad.'])).toMatch(/text labels such as "ad.", "nonad."/);
+    expect(r2m.fits(f64([1, NaN, NaN]))).toMatch(/2 values that are not finite \(NaN, a missing cell\)/);
+    const acc = metricByName('accuracy');
+    expect(acc.fits(['a', 'b'])).toBeNull();
+    expect(acc.fits(f64([1, 2, 7, 3]))).toBeNull(); // satellite's classes 1..7
+    expect(acc.fits(f64([0.5, 1]))).toMatch(/not class labels, such as 0.5/);
+    expect(acc.fits(Float64Array.from({ length: 2000 }, (_, i) => i))).toMatch(/more than 1000 distinct integers/);
+    expect(acc.fits({ kind: 'multi', width: 2, values: new Float32Array(4) })).toMatch(/multi-output/);
+    expect(metricByName('gmean', { positive: 'x' }).fits(['a', 'b'])).toMatch(/positive class "x" never occurs in it \(classes such as "a", "b"\)/);
+    expect(metricByName('gmean', { positive: 'x' }).fits(f64([0, 1]))).toMatch(/numeric labels, but the positive class "x" is not/);
+    expect(metricByName('gmean', { positive: 1 }).fits(f64([0, 1]))).toBeNull();
   });
 });
 

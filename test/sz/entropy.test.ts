@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { BitModels, RangeDecoder, RangeEncoder } from '@lossyml/sdk/reducers/entropy/rangecoder';
 import { MAX_TOKEN, SymbolModel } from '@lossyml/sdk/reducers/entropy/symbols';
-import { ByteReader, ByteWriter, crc32 } from '@lossyml/sdk/reducers/entropy/bytes';
+import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
+import { crc32 } from '@lossyml/sdk/util/crc32';
 import { BitReader, BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
 import { openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { Rng } from '@lossyml/sdk/data/dataset';

@@ -8,7 +8,7 @@ import { PRED_PLANE } from '@lossyml/sdk/reducers/sz/spec';
 import type { Codec, NormalizedConfig } from '@lossyml/sdk/reducers/types';
 import { Rng, type FeatureBlock } from '@lossyml/sdk/data/dataset';
 import { ByteReader } from '@lossyml/sdk/reducers/entropy/bytes';
-import { readPlanes } from '@lossyml/sdk/reducers/sz/plane';
+import { readPlanes } from '@lossyml/sdk/reducers/sz/planes';
 
 const szRel = szReducers.find((r) => r.info.id === 'sz-rel') as Codec;
 

@@ -1,33 +1,24 @@
-// One experiment point: reduce the training and validation features with a reducer, restore
-// them through a real container, train the application's model on the restored training set
-// and score it on the restored validation set. Samplers reduce the training rows only (a
-// sampled validation set would change the yardstick, not the model).
+// One experiment point, in two steps a sweep can reuse: reduceLoaded() reduces the training and
+// validation features of loaded data with a reducer and restores them through a real container;
+// fitAndScore() trains the application's model on the restored training set and scores it on
+// the restored validation set, for any model seed. Samplers reduce the training rows only (a
+// sampled validation set would change the yardstick, not the model). evaluate() does it all.
 
 import { performance } from 'node:perf_hooks';
 import { reduceAndRestore } from '../container/pipeline';
 import type { Dataset } from '../data/dataset';
+import { FeatureValueError } from '../models/inputs';
 import type { TargetValues } from '../models/types';
 import { getReducer, normalizeConfig } from '../reducers/registry';
 import type { NormalizedConfig, ReducerConfig } from '../reducers/types';
+import { DataError, UsageError } from '../util/errors';
 import { LOSSYML_VERSION } from '../util/version';
-import type { App, AppData, AppOptions } from './types';
+import { evaluationKey } from './keys';
+import { loadApp, rowName, type LoadedApp } from './load';
+import type { EvaluationRecord } from './record';
+import type { App, AppOptions } from './types';
 
-export interface EvaluationRecord {
-  app: string;
-  model: string;
-  source: string;
-  config: NormalizedConfig;
-  seed: number;
-  quick: boolean;
-  metric: string;
-  higherIsBetter: boolean;
-  quality: number;
-  /** Original feature bytes / stored bytes, over every set the reducer stored (train, and validation for codecs). */
-  compressionRatio: number;
-  rows: { train: number; trainStored: number; validation: number };
-  seconds: { load: number; reduce: number; restore: number; fit: number; predict: number; total: number };
-  versions: { lossyml: string; node: string };
-}
+export type { EvaluationRecord } from './record';
 
 const now = () => performance.now() / 1000;
 
@@ -40,69 +31,109 @@ export function selectTargetRows(y: TargetValues, rows: ArrayLike<number>): Targ
   return { kind: 'multi', width: y.width, values: out };
 }
 
-interface Reduced {
+/** A config's restored data, ready to train on with any number of model seeds. */
+export interface ReducedData {
+  loaded: LoadedApp;
+  config: NormalizedConfig;
   train: Dataset;
   yTrain: TargetValues;
   validation: Dataset;
+  /** Sampler: the rows of loaded.data.train it kept, in stored order. */
+  trainRowsKept?: Uint32Array;
+  /** Feature bytes before and after reduction, over every set stored. */
   originalBytes: number;
   storedBytes: number;
-  reduce: number;
-  restore: number;
+  reduceSeconds: number;
+  restoreSeconds: number;
 }
 
-async function reduceBoth(data: AppData, cfg: NormalizedConfig): Promise<Reduced> {
+/** The reducer config as evaluated: normalized, and a sampler seeded by the load's seed unless it names one. */
+export function evaluationConfig(config: ReducerConfig, seed: number): NormalizedConfig {
+  const seeded = hasSeedSetting(config.id) && config.seed === undefined ? { ...config, seed } : config;
+  return normalizeConfig(seeded);
+}
+
+/** Reduces and restores the features of loaded data with one config (train, and validation for codecs). */
+export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Promise<ReducedData> {
+  const cfg = evaluationConfig(config, loaded.seed);
+  const data = loaded.data;
   const t = await reduceAndRestore(data.train, cfg);
   if (t.rowsKept) {
     // A sampler: the targets follow the rows it kept; the validation set is not sampled.
     return {
+      loaded,
+      config: cfg,
       train: t.restored,
       yTrain: selectTargetRows(data.yTrain, t.rowsKept),
       validation: data.validation,
+      trainRowsKept: t.rowsKept,
       originalBytes: t.originalBytes,
       storedBytes: t.storedBytes,
-      reduce: t.encodeSeconds,
-      restore: t.decodeSeconds,
+      reduceSeconds: t.encodeSeconds,
+      restoreSeconds: t.decodeSeconds,
     };
   }
   const v = await reduceAndRestore(data.validation, cfg);
   return {
+    loaded,
+    config: cfg,
     train: t.restored,
     yTrain: data.yTrain,
     validation: v.restored,
     originalBytes: t.originalBytes + v.originalBytes,
     storedBytes: t.storedBytes + v.storedBytes,
-    reduce: t.encodeSeconds + v.encodeSeconds,
-    restore: t.decodeSeconds + v.decodeSeconds,
+    reduceSeconds: t.encodeSeconds + v.encodeSeconds,
+    restoreSeconds: t.decodeSeconds + v.decodeSeconds,
   };
 }
 
-export async function evaluate(app: App, config: ReducerConfig, options: AppOptions = {}): Promise<EvaluationRecord> {
-  const opts = { quick: options.quick ?? false, seed: options.seed ?? 0 };
-  const cfg = normalizeConfig({ ...config, ...(hasSeedSetting(config.id) && config.seed === undefined ? { seed: opts.seed } : {}) });
-  const t0 = now();
-  const data = await app.load(opts);
-  const t1 = now();
-  const r = await reduceBoth(data, cfg);
-  const model = app.createModel(opts);
+export interface ScoreOptions {
+  /** The model's seed; default: the seed the data was loaded with. */
+  modelSeed?: number;
+}
+
+/** Trains the application's model on reduced data with one seed and scores it: one record. */
+export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = {}): Promise<EvaluationRecord> {
+  const { loaded, config } = reduced;
+  const { app, data, metric } = loaded;
+  const seed = options.modelSeed ?? loaded.seed;
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new UsageError(`modelSeed: got ${seed}, expected an integer in [0, 4294967295]`);
+  const model = app.createModel({ quick: loaded.quick, positive: metric.positive });
   try {
+    const t0 = now();
+    await model.fit(reduced.train, reduced.yTrain, { seed }).catch((e) => rethrowNamed(e, reduced, 'train'));
+    const t1 = now();
+    const pred = await model.predict(reduced.validation).catch((e) => rethrowNamed(e, reduced, 'validation'));
     const t2 = now();
-    await model.fit(r.train, r.yTrain, { seed: opts.seed });
-    const t3 = now();
-    const pred = await model.predict(r.validation);
-    const t4 = now();
+    const quality = metric.compute(data.yValidation, pred);
+    const mbps = reduced.restoreSeconds > 0 ? reduced.originalBytes / 1e6 / reduced.restoreSeconds : undefined;
     return {
+      key: evaluationKey({ app: app.name, dataFingerprint: loaded.fingerprint, config, seeds: { data: loaded.seed, model: seed }, quick: loaded.quick, version: LOSSYML_VERSION }),
       app: app.name,
       model: app.model,
+      task: app.task,
       source: data.source,
-      config: cfg,
-      seed: opts.seed,
-      quick: opts.quick,
-      metric: app.metric.name,
-      higherIsBetter: app.metric.higherIsBetter,
-      quality: app.metric.compute(data.yValidation, pred),
-      compressionRatio: r.originalBytes / r.storedBytes,
-      rows: { train: data.train.nRows, trainStored: r.train.nRows, validation: data.validation.nRows },
-      seconds: { load: t1 - t0, reduce: r.reduce, restore: r.restore, fit: t3 - t2, predict: t4 - t3, total: now() - t0 },
+      dataFingerprint: loaded.fingerprint,
+      config,
+      seed,
+      dataSeed: loaded.seed,
+      quick: loaded.quick,
+      metric: metric.name,
+      higherIsBetter: metric.higherIsBetter,
+      ...(metric.positive !== undefined ? { positiveClass: metric.positive } : {}),
+      quality,
+      compressionRatio: reduced.originalBytes / reduced.storedBytes,
+      ...(mbps !== undefined ? { decompressMBps: mbps } : {}),
+      bytes: { original: reduced.originalBytes, stored: reduced.storedBytes },
+      rows: { train: data.train.nRows, trainStored: reduced.train.nRows, validation: data.validation.nRows },
+      seconds: {
+        load: loaded.loadSeconds,
+        reduce: reduced.reduceSeconds,
+        restore: reduced.restoreSeconds,
+        fit: t1 - t0,
+        predict: t2 - t1,
+        total: loaded.loadSeconds + reduced.reduceSeconds + reduced.restoreSeconds + (t2 - t0),
+      },
       versions: { lossyml: LOSSYML_VERSION, node: process.version },
     };
   } finally {
@@ -110,6 +141,35 @@ export async function evaluate(app: App, config: ReducerConfig, options: AppOpti
   }
 }
 
+/** One config on loaded data with one model seed. */
+export async function evaluateLoaded(loaded: LoadedApp, config: ReducerConfig, options: ScoreOptions = {}): Promise<EvaluationRecord> {
+  return fitAndScore(await reduceLoaded(loaded, config), options);
+}
+
+/** The one-call convenience: load, reduce, restore, fit and score (seed: split, sampler and model). */
+export async function evaluate(app: App, config: ReducerConfig, options: AppOptions = {}): Promise<EvaluationRecord> {
+  evaluationConfig(config, options.seed ?? 0); // refuse a bad config before any data is loaded
+  return evaluateLoaded(await loadApp(app, options), config);
+}
+
 function hasSeedSetting(id: string): boolean {
   return (getReducer(id).info.settings ?? []).some((s) => s.name === 'seed');
+}
+
+/**
+ * A model's refusal of a feature value names a position in the restored split; say it as the
+ * user's file has it (data row, column name), and whether the reducer made the value.
+ */
+function rethrowNamed(e: unknown, reduced: ReducedData, part: 'train' | 'validation'): never {
+  if (!(e instanceof FeatureValueError)) throw e;
+  const { loaded, config } = reduced;
+  const original = part === 'train' ? loaded.data.train : loaded.data.validation;
+  const split = part === 'train' ? loaded.data.rows?.train : loaded.data.rows?.validation;
+  const i = part === 'train' && reduced.trainRowsKept ? reduced.trainRowsKept[e.row] : e.row;
+  const before = original.columns[e.column]?.[i];
+  const made = before !== undefined && before !== e.value && !(before !== before && e.value !== e.value);
+  throw new DataError(
+    `${loaded.app.name}: ${rowName(split, i)}, column ${JSON.stringify(original.names[e.column])} is ${e.value}` +
+      `${made ? ` after ${config.id} restored it (it was ${before})` : ` in ${loaded.data.source}`}; ${e.policy}`,
+  );
 }

@@ -1,5 +1,8 @@
 // Public surface of the applications and the evaluator.
 export * from './types';
-export * from './metrics';
+export * from './load';
+export * from './keys';
+export * from './fingerprint';
+export * from './record';
 export * from './evaluate';
 export * from './registry';

@@ -2,22 +2,32 @@
 // table a user brings. Applications on data absent here (nt3, ptychonn, buzz) say so when
 // loaded; their synthetic stand-ins are separate, explicitly named applications.
 
-import { Dataset } from '../data/dataset';
+import { Dataset, splitRows } from '../data/dataset';
 import { simulatePtycho, ptychoTargets } from '../data/ptycho-sim';
 import { loadDataset } from '../data/registry';
 import { syntheticWide } from '../data/synthetic';
+import { metricByName, type MetricTask } from '../metrics/metric';
 import { createCnn1d } from '../models/cnn1d';
 import { createEncdec } from '../models/encdec';
 import { createForest } from '../models/forest';
 import { createSvm } from '../models/svm';
 import type { Model, TargetValues } from '../models/types';
-import { DataError, UnavailableError, UsageError } from '../util/errors';
+import { DataError, UnavailableError, UsageError, describe } from '../util/errors';
 import { selectTargetRows } from './evaluate';
-import { appMetric } from './metrics';
-import type { App, AppData, AppOptions } from './types';
+import type { App, AppData, ModelOptions } from './types';
 
 export const MODEL_NAMES = ['forest', 'svm', 'svm-linear', 'cnn1d'] as const;
 export type TableModelName = (typeof MODEL_NAMES)[number];
+
+export const TASKS = ['regression', 'classification'] as const;
+
+/** The tasks each table model can learn: the SVMs and the CNN are classifiers. */
+const MODEL_TASKS: Record<TableModelName, readonly MetricTask[]> = {
+  forest: TASKS,
+  svm: ['classification'],
+  'svm-linear': ['classification'],
+  cnn1d: ['classification'],
+};
 
 export interface TableAppSpec {
   name: string;
@@ -26,22 +36,33 @@ export interface TableAppSpec {
   data: string | (() => Promise<Dataset>);
   model: TableModelName;
   metric: string;
-  /** The positive class for G-mean (and the SVM's +1 side). */
+  /** Default: the metric's task (r2, mse, psnr: regression; accuracy, gmean: classification). */
+  task?: MetricTask;
+  /** The positive class for G-mean (and the SVM's +1 side); a numeric string matches a numeric label. */
   positive?: string | number;
   validationFraction?: number;
 }
 
-function tableModel(spec: TableAppSpec, quick: boolean): Model {
-  switch (spec.model) {
+function tableModel(model: TableModelName, task: MetricTask, o: ModelOptions): Model {
+  switch (model) {
     case 'forest':
-      return createForest(quick ? { nTrees: 20 } : {});
+      return createForest({ task, ...(o.quick ? { nTrees: 20 } : {}) });
     case 'svm':
-      return createSvm({ kernel: 'rbf', positive: spec.positive });
+      return createSvm({ kernel: 'rbf', positive: o.positive });
     case 'svm-linear':
-      return createSvm({ kernel: 'linear', positive: spec.positive });
+      return createSvm({ kernel: 'linear', positive: o.positive });
     case 'cnn1d':
-      return createCnn1d(quick ? { epochs: 3 } : {});
+      return createCnn1d(o.quick ? { epochs: 3 } : {});
   }
+}
+
+/** The task a table application learns: the one asked, which must be the metric's, and one its model can learn. */
+function tableTask(spec: TableAppSpec, metricTask: MetricTask): MetricTask {
+  if (spec.task !== undefined && !TASKS.includes(spec.task)) throw new UsageError(`task: got ${describe(spec.task)}, expected one of ${TASKS.join(', ')}`);
+  const task = spec.task ?? metricTask;
+  if (task !== metricTask) throw new UsageError(`task: got ${task}, but metric ${spec.metric} scores ${metricTask}; choose a ${task} metric or task ${metricTask}`);
+  if (!MODEL_TASKS[spec.model].includes(task)) throw new UsageError(`model: ${spec.model} is a classifier; task ${task} needs the forest`);
+  return task;
 }
 
 /** An application over a table: seeded 80/20 split, target kept exact, features reduced. */
@@ -49,19 +70,32 @@ export function tableApp(spec: TableAppSpec): App {
   if (!MODEL_NAMES.includes(spec.model)) {
     throw new UsageError(`model: got ${JSON.stringify(spec.model)}, expected one of ${MODEL_NAMES.join(', ')}`);
   }
-  const metric = appMetric(spec.metric, spec.positive);
+  const metric = metricByName(spec.metric, { positive: spec.positive });
+  const task = tableTask(spec, metric.task);
   return {
     name: spec.name,
     description: spec.description,
     model: spec.model,
+    task,
     metric,
-    async load({ seed }: Required<AppOptions>): Promise<AppData> {
+    ...(typeof spec.data === 'string' ? { dataset: spec.data } : {}),
+    async load({ seed }): Promise<AppData> {
       const ds = typeof spec.data === 'string' ? await loadDataset(spec.data) : await spec.data();
       if (!ds.target) throw new DataError(`${spec.name}: dataset ${ds.name} has no target column`);
-      const { train, validation } = ds.split({ seed, validationFraction: spec.validationFraction ?? 0.2 });
-      return { train, validation, yTrain: train.target!.values, yValidation: validation.target!.values, source: ds.source ?? ds.name };
+      const rows = splitRows(ds.nRows, { seed, validationFraction: spec.validationFraction ?? 0.2 });
+      const train = ds.selectRows(rows.train);
+      const validation = ds.selectRows(rows.validation);
+      return {
+        train,
+        validation,
+        yTrain: train.target!.values,
+        yValidation: validation.target!.values,
+        source: ds.source ?? ds.name,
+        targetName: ds.target.name,
+        rows,
+      };
     },
-    createModel: ({ quick }) => tableModel(spec, quick),
+    createModel: (o) => tableModel(spec.model, task, o),
   };
 }
 
@@ -71,7 +105,8 @@ function ptychoSimApp(): App {
     name: 'ptychonn-sim',
     description: 'PtychoNN-style encoder-decoder on seeded simulated diffraction frames (probe x random object, |FFT|); MSE of amplitude and phase',
     model: 'encdec',
-    metric: appMetric('mse'),
+    task: 'regression',
+    metric: metricByName('mse'),
     async load({ quick, seed }): Promise<AppData> {
       const size = quick ? 16 : 32;
       const count = quick ? 80 : 800;
@@ -101,7 +136,8 @@ function unavailableApp(name: string, description: string, model: string, metric
     name,
     description,
     model,
-    metric: appMetric(metric),
+    task: metricByName(metric).task,
+    metric: metricByName(metric),
     async load(): Promise<AppData> {
       throw new UnavailableError(`${name}: ${why}`);
     },
@@ -138,6 +174,9 @@ const APPS: App[] = [
   tableApp({ name: 'ionosphere', description: 'UCI Ionosphere: RBF SVM, G-mean of the minority class', data: 'ionosphere', model: 'svm', metric: 'gmean' }),
   tableApp({ name: 'sonar', description: 'UCI Sonar: RBF SVM, G-mean of the minority class', data: 'sonar', model: 'svm', metric: 'gmean' }),
   tableApp({ name: 'boston', description: 'Boston housing: random forest regression of medv, R^2', data: 'boston', model: 'forest', metric: 'r2' }),
+  tableApp({ name: 'satellite', description: 'UCI Statlog (Landsat Satellite): random forest classification of the 6 soil classes (coded 1..7), accuracy', data: 'satellite', model: 'forest', metric: 'accuracy' }),
+  tableApp({ name: 'letter', description: 'UCI Letter Recognition: random forest classification of the 26 letters, accuracy', data: 'letter', model: 'forest', metric: 'accuracy' }),
+  tableApp({ name: 'synthetic-wide', description: 'NT3-shaped synthetic wide matrix (256 x 2000, 0/1 label): random forest classification, accuracy (no data needed)', data: 'synthetic-wide', model: 'forest', metric: 'accuracy' }),
   tableApp({ name: 'synthetic-tabular', description: 'Superconductor-shaped synthetic table: random forest, R^2 (no data needed)', data: 'synthetic-tabular', model: 'forest', metric: 'r2' }),
 ];
 

@@ -1,14 +1,23 @@
 // Resolves a command's INPUT: a data file (.csv, .csv.gz, .npy) or the name of a registered
-// dataset (`lossyml datasets` lists them). A path that exists always wins over a name.
+// dataset (`lossyml datasets` lists them). A path that exists always wins over a name. Every
+// problem with the input is a one-line error naming it: a folder, an unreadable file, no rows.
 
 import * as fs from 'node:fs';
 import type { Dataset } from '../data/dataset';
 import { listDatasets, loadDataset, readCsv, readNpyDataset } from '../data';
-import { UsageError } from '../util/errors';
+import { DataError, UsageError } from '../util/errors';
+import { fileSystemError } from './output';
 
 export async function readInput(command: string, input: string, target: string | undefined): Promise<Dataset> {
+  const ds = await readTable(command, input, target);
+  if (ds.nRows === 0) throw new DataError(`${command}: ${input} has no data rows`);
+  return ds;
+}
+
+async function readTable(command: string, input: string, target: string | undefined): Promise<Dataset> {
   if (fs.existsSync(input)) {
     const lower = input.toLowerCase();
+    checkInputFile(command, 'INPUT', input);
     if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return readCsv(input, { target });
     if (lower.endsWith('.npy')) {
       if (target !== undefined) throw new UsageError(`${command}: --target: a .npy file has no named columns; use a CSV to keep a target`);
@@ -22,4 +31,40 @@ export async function readInput(command: string, input: string, target: string |
     return loadDataset(input);
   }
   throw new UsageError(`${command}: INPUT ${JSON.stringify(input)} is neither an existing file nor a dataset name (${names.join(', ')})`);
+}
+
+/** Refuses an input path that is missing, a folder, or unreadable, before anything reads it. */
+export function checkInputFile(command: string, label: string, file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UsageError(`${command}: ${label} ${JSON.stringify(file)} does not exist`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${command}: ${label} ${file} is a folder; give a file`);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (e) {
+    throw fileSystemError(e, `${command}: cannot read ${label} ${file}`);
+  }
+}
+
+/** Reads a whole input file after checkInputFile, file-system errors as one-line messages. */
+export function readInputFile(command: string, label: string, file: string): Uint8Array {
+  checkInputFile(command, label, file);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    throw fileSystemError(e, `${command}: cannot read ${label} ${file}`);
+  }
+}
+
+/** "3 missing cells read as NaN: a 2, b 1", or undefined when the reader found none. */
+export function describeMissing(ds: Dataset): string | undefined {
+  const m = ds.missing;
+  if (!m || m.total === 0) return undefined;
+  const cols = Object.entries(m.byColumn);
+  const shown = cols.slice(0, 8).map(([name, n]) => `${name} ${n}`).join(', ');
+  const labelTarget = ds.target?.kind === 'label' && m.byColumn[ds.target.name] !== undefined;
+  return `${m.total} missing cell${m.total === 1 ? '' : 's'} read as NaN${labelTarget ? ` (empty labels in ${ds.target!.name})` : ''}: ${shown}${cols.length > 8 ? `, ... (${cols.length} columns)` : ''}`;
 }

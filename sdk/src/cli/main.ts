@@ -2,6 +2,7 @@
 // The `lossyml` command: dispatches to one module per subcommand. Exit codes: 0 done,
 // 1 the input could not be processed (bad data, corrupted container, unavailable dataset),
 // 2 wrong usage (unknown flag, bad value); an unexpected failure prints its stack and exits 70.
+// A user's mistake is always one line naming the problem, never a stack trace.
 
 import { LossymlError, UsageError } from '../util/errors';
 import { LOSSYML_VERSION } from '../util/version';
@@ -12,7 +13,9 @@ import * as demo from './commands/demo';
 import * as evaluate from './commands/evaluate';
 import * as inspect from './commands/inspect';
 import * as reducers from './commands/reducers';
+import { nearest } from './args';
 import { type Io, processIo } from './io';
+import { fileSystemError } from './output';
 
 interface Command {
   summary: string;
@@ -42,23 +45,32 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = commands[name];
   if (!command) {
-    io.err(`lossyml: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(commands).join(', ')}`);
+    const near = nearest(name, Object.keys(commands));
+    io.err(`lossyml: unknown command ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ''} Commands: ${Object.keys(commands).join(', ')}`);
     return 2;
   }
   try {
     return await command.run(rest, io);
-  } catch (e) {
+  } catch (raw) {
+    // A file-system failure that no command turned into a message (a folder, no permission, no
+    // space) is still the user's environment, not a bug: one line, exit 1.
+    const file = (raw as NodeJS.ErrnoException | null)?.path;
+    const e = fileSystemError(raw, file ? `${name}: ${file}` : name);
     if (e instanceof UsageError) {
-      io.err(`lossyml ${e.message.startsWith(name + ':') ? '' : name + ': '}${e.message}\n(lossyml ${name} --help for usage)`);
+      io.err(`lossyml ${e.message.startsWith(name + ':') ? '' : name + ': '}${oneLine(e.message)} (lossyml ${name} --help for usage)`);
       return 2;
     }
     if (e instanceof LossymlError) {
-      io.err(`lossyml ${name}: ${e.message}`);
+      io.err(`lossyml ${e.message.startsWith(name + ':') ? '' : name + ': '}${oneLine(e.message)}`);
       return 1;
     }
     io.err(`lossyml ${name}: unexpected failure, please report it:\n${(e as Error).stack ?? e}`);
     return 70;
   }
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Runs the command line and sets the exit code (the bin shim and `node dist/cli/main.js` both call it). */

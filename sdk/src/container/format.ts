@@ -2,7 +2,7 @@
 // needed to restore them. Layout (all integers little-endian):
 //
 //   0   8 bytes  magic 89 4C 4D 4C 0D 0A 1A 0A  ("\x89LML\r\n\x1a\n": catches text-mode damage)
-//   8   u16      format major version (1); u16 minor version (0)
+//   8   u16      format major version (2); u16 minor version (0)
 //   12  u32      H, the byte length of the JSON header
 //   16  H bytes  JSON header (UTF-8): see ContainerHeader
 //   16+H u32     CRC-32 of bytes [0, 16+H)
@@ -10,15 +10,19 @@
 //
 // The file's length must equal 20 + H + the sum of the stream lengths exactly, and each
 // stream's CRC-32 is in the header: a truncated, extended, corrupted or foreign file is refused
-// before any decoder sees its bytes.
+// before any decoder sees its bytes. Versions: 1 stored the target raw; 2 codes it (target.ts)
+// and records its plain size. Every version this code ever wrote stays readable (test/fixtures).
 
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../util/crc32';
 import { FormatError } from '../util/errors';
 import type { JsonObject, NormalizedConfig } from '../reducers/types';
+import { NEWER_OR_DAMAGED, storedConfig } from './stored-config';
 
 export const MAGIC = Uint8Array.from([0x89, 0x4c, 0x4d, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a]);
-export const FORMAT_MAJOR = 1;
+/** The version written; READABLE_MAJORS are the ones read. */
+export const FORMAT_MAJOR = 2;
 export const FORMAT_MINOR = 0;
+export const READABLE_MAJORS: readonly number[] = [1, 2];
 const FIXED = 16;
 const MAX_HEADER = 64 * 1024 * 1024;
 
@@ -35,8 +39,11 @@ export interface ContainerHeader {
   shape: [number, number];
   originalRows: number;
   columns: string[];
-  /** The exact target column, if one was kept: its name, kind and position among the input's columns. */
-  target: { name: string; kind: 'numeric' | 'label'; index: number } | null;
+  /**
+   * The exact target column, if one was kept: its name, kind and position among the input's
+   * columns; from format 2, rawBytes is its plain size over all original rows (rawTargetBytes).
+   */
+  target: { name: string; kind: 'numeric' | 'label'; index: number; rawBytes?: number } | null;
   /** The dataset's name and source, for provenance. */
   dataset: { name: string; source?: string };
   /** Whatever the codec needs to restore (small JSON). */
@@ -48,6 +55,8 @@ export interface ContainerHeader {
 }
 
 export interface ParsedContainer {
+  /** The format major version that wrote the file. */
+  major: number;
   header: ContainerHeader;
   featureStreams: Uint8Array[];
   targetStream: Uint8Array | null;
@@ -56,11 +65,7 @@ export interface ParsedContainer {
   targetBytes: number;
 }
 
-export function crcOf(bytes: Uint8Array): number {
-  return crc32(bytes) >>> 0;
-}
-
-const entry = (s: Uint8Array): StreamEntry => [s.length, crcOf(s)];
+const entry = (s: Uint8Array): StreamEntry => [s.length, crc32(s)];
 
 /** Serializes a container; the stream table (lengths and checksums) is filled in here. */
 export function packContainer(header: Omit<ContainerHeader, 'streams' | 'targetStream'>, features: Uint8Array[], target: Uint8Array | null): Uint8Array {
@@ -74,7 +79,7 @@ export function packContainer(header: Omit<ContainerHeader, 'streams' | 'targetS
   dv.setUint16(10, FORMAT_MINOR, true);
   dv.setUint32(12, json.length, true);
   out.set(json, FIXED);
-  dv.setUint32(FIXED + json.length, crcOf(out.subarray(0, FIXED + json.length)), true);
+  dv.setUint32(FIXED + json.length, crc32(out.subarray(0, FIXED + json.length)), true);
   let at = FIXED + json.length + 4;
   for (const s of parts) {
     out.set(s, at);
@@ -94,15 +99,15 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint16(8, true);
   const minor = dv.getUint16(10, true);
-  if (major !== FORMAT_MAJOR) {
-    throw new FormatError(`${what}: container format version ${major}.${minor} is not supported (this lossyml reads ${FORMAT_MAJOR}.x)`);
+  if (!READABLE_MAJORS.includes(major)) {
+    throw new FormatError(`${what}: container format version ${major}.${minor}: ${NEWER_OR_DAMAGED} (this lossyml reads versions ${READABLE_MAJORS.join(' and ')})`);
   }
   const h = dv.getUint32(12, true);
   if (h > MAX_HEADER || FIXED + h + 4 > bytes.length) {
     throw new FormatError(`${what}: header length ${h} does not fit in a file of ${bytes.length} bytes (truncated or corrupted)`);
   }
   const storedCrc = dv.getUint32(FIXED + h, true);
-  const actualCrc = crcOf(bytes.subarray(0, FIXED + h));
+  const actualCrc = crc32(bytes.subarray(0, FIXED + h));
   if (storedCrc !== actualCrc) throw new FormatError(`${what}: header checksum mismatch (corrupted)`);
   let header: ContainerHeader;
   try {
@@ -110,7 +115,7 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
   } catch (e) {
     throw new FormatError(`${what}: header is not valid JSON (${(e as Error).message})`);
   }
-  validateHeader(header, what);
+  validateHeader(header, major, what);
   const entries = [...header.streams, ...(header.targetStream ? [header.targetStream] : [])];
   const expected = FIXED + h + 4 + entries.reduce((a, s) => a + s[0], 0);
   if (bytes.length !== expected) {
@@ -123,18 +128,18 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
     const view = bytes.subarray(at, at + length);
     at += length;
     const role = i < header.streams.length ? `feature stream ${i}` : 'target stream';
-    if (crcOf(view) !== crc) throw new FormatError(`${what}: ${role} checksum mismatch (corrupted)`);
+    if (crc32(view) !== crc) throw new FormatError(`${what}: ${role} checksum mismatch (corrupted)`);
     views.push(view);
   });
   const targetStream = header.targetStream ? views.pop()! : null;
-  return { header, featureStreams: views, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? targetStream.length : 0 };
+  return { major, header, featureStreams: views, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? targetStream.length : 0 };
 }
 
-function validateHeader(h: ContainerHeader, what: string): void {
+function validateHeader(h: ContainerHeader, major: number, what: string): void {
   const bad = (field: string, why: string) => new FormatError(`${what}: header field ${field} ${why}`);
   if (typeof h !== 'object' || h === null) throw bad('(root)', 'is not an object');
   if (h.format !== 'lossyml-container') throw bad('format', `is ${JSON.stringify(h.format)}`);
-  if (typeof h.config !== 'object' || h.config === null || typeof h.config.id !== 'string') throw bad('config', 'has no reducer id');
+  h.config = storedConfig(h.config, major, what);
   if (h.dtype !== 'float32' && h.dtype !== 'float64') throw bad('dtype', `is ${JSON.stringify(h.dtype)}`);
   const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
   if (!Array.isArray(h.shape) || h.shape.length !== 2 || !h.shape.every(isCount)) throw bad('shape', 'is not [rows, cols]');
@@ -154,5 +159,6 @@ function validateHeader(h: ContainerHeader, what: string): void {
   if (hasTarget && (typeof h.target!.name !== 'string' || (h.target!.kind !== 'numeric' && h.target!.kind !== 'label') || !isCount(h.target!.index) || h.target!.index > h.shape[1])) {
     throw bad('target', 'is malformed');
   }
+  if (hasTarget && major >= 2 && !isCount(h.target!.rawBytes)) throw bad('target.rawBytes', 'is not a count');
   if (typeof h.codecMeta !== 'object' || h.codecMeta === null) throw bad('codecMeta', 'is not an object');
 }

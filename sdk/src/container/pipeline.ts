@@ -5,12 +5,12 @@
 import { performance } from 'node:perf_hooks';
 import { Dataset, type Target } from '../data/dataset';
 import { identityReducer } from '../reducers/identity';
-import { bytesOf, floatsFrom } from '../reducers/layout';
 import { getReducer, normalizeConfig } from '../reducers/registry';
-import type { EncodedBlock, NormalizedConfig, ReducerConfig } from '../reducers/types';
+import type { EncodedBlock, JsonObject, NormalizedConfig, ReducerConfig } from '../reducers/types';
 import { FormatError } from '../util/errors';
 import { LOSSYML_VERSION } from '../util/version';
 import { packContainer, unpackContainer, type ContainerHeader } from './format';
+import { decodeTarget, encodeTarget, rawTargetBytes } from './target';
 
 export interface EncodeStats {
   config: NormalizedConfig;
@@ -18,7 +18,20 @@ export interface EncodeStats {
   originalBytes: number;
   /** Bytes of the container less the exact target stream: header, checksums and feature streams. */
   storedBytes: number;
+  /** originalBytes / storedBytes: the feature compression ratio, the paper's figure. */
   compressionRatio: number;
+  /** Bytes of the whole file, and of its (losslessly coded) target stream (0 without a target). */
+  fileBytes: number;
+  targetBytes: number;
+  /** The target as a plain column over all rows (rawTargetBytes), 0 without a target. */
+  targetRawBytes: number;
+  /** (originalBytes + targetRawBytes) / fileBytes: what the whole table shrank by on disk. */
+  fileRatio: number;
+  /**
+   * Finite values the method could not represent (they would have become Infinity, or left
+   * the bound) and that were stored exactly instead; 0 for methods that never do so.
+   */
+  storedExactly: number;
   rowsStored: number;
   /** The rows a sampler kept, in stored order (absent for codecs, which keep every row). */
   rowsKept?: Uint32Array;
@@ -45,7 +58,8 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
   } else {
     encoded = await reducer.encode(ds, cfg);
   }
-  const target = ds.target ? encodeTarget(stored.target as Target) : null;
+  const target = ds.target ? await encodeTarget(stored.target as Target) : null;
+  const targetRawBytes = ds.target ? rawTargetBytes(ds.target) : 0;
   const header: Omit<ContainerHeader, 'streams' | 'targetStream'> = {
     format: 'lossyml-container',
     lossyml: LOSSYML_VERSION,
@@ -54,13 +68,14 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
     shape: [stored.nRows, ds.nCols],
     originalRows: ds.nRows,
     columns: ds.names,
-    target: ds.target ? { name: ds.target.name, kind: ds.target.kind, index: ds.targetIndex ?? ds.nCols } : null,
+    target: ds.target ? { name: ds.target.name, kind: ds.target.kind, index: ds.targetIndex ?? ds.nCols, rawBytes: targetRawBytes } : null,
     dataset: { name: ds.name, ...(ds.source ? { source: ds.source } : {}) },
     codecMeta: encoded.meta,
   };
   const bytes = packContainer(header, encoded.streams, target);
   const encodeSeconds = (performance.now() - t0) / 1000;
-  const storedBytes = bytes.length - (target ? target.length : 0);
+  const targetBytes = target ? target.length : 0;
+  const storedBytes = bytes.length - targetBytes;
   return {
     bytes,
     stats: {
@@ -68,6 +83,11 @@ export async function encodeDataset(ds: Dataset, config: ReducerConfig | Normali
       originalBytes: ds.featureBytes,
       storedBytes,
       compressionRatio: ds.featureBytes / storedBytes,
+      fileBytes: bytes.length,
+      targetBytes,
+      targetRawBytes,
+      fileRatio: (ds.featureBytes + targetRawBytes) / bytes.length,
+      storedExactly: storedExactlyOf(encoded.meta),
       rowsStored: stored.nRows,
       ...(rowsKept ? { rowsKept } : {}),
       encodeSeconds,
@@ -86,7 +106,8 @@ export async function decodeDataset(bytes: Uint8Array, what = 'container'): Prom
   const t0 = performance.now();
   const parsed = unpackContainer(bytes, what);
   const { header } = parsed;
-  const cfg = normalizeConfig(header.config);
+  // unpackContainer checked the config against the rules of the version that wrote it.
+  const cfg = header.config;
   const reducer = getReducer(cfg.id);
   const codec = reducer.kind === 'sampler' ? identityReducer : reducer;
   const shape = { nRows: header.shape[0], nCols: header.shape[1], dtype: header.dtype };
@@ -94,7 +115,7 @@ export async function decodeDataset(bytes: Uint8Array, what = 'container'): Prom
   if (block.nRows !== shape.nRows || block.columns.length !== shape.nCols || block.dtype !== shape.dtype) {
     throw new FormatError(`${what}: ${cfg.id} restored ${block.nRows} x ${block.columns.length} ${block.dtype}, header says ${shape.nRows} x ${shape.nCols} ${shape.dtype}`);
   }
-  const target = header.target && parsed.targetStream ? decodeTarget(parsed.targetStream, header.target, shape.nRows, what) : undefined;
+  const target = header.target && parsed.targetStream ? await decodeTarget(parsed.targetStream, header.target, shape.nRows, parsed.major, what) : undefined;
   const dataset = new Dataset({
     name: header.dataset.name,
     names: header.columns,
@@ -119,23 +140,8 @@ export async function reduceAndRestore(ds: Dataset, config: ReducerConfig | Norm
   return { ...stats, restored: dataset, decodeSeconds, container: bytes };
 }
 
-function encodeTarget(t: Target): Uint8Array {
-  if (t.kind === 'numeric') return bytesOf(t.values).slice();
-  return new TextEncoder().encode(JSON.stringify(t.values));
-}
-
-function decodeTarget(bytes: Uint8Array, info: NonNullable<ContainerHeader['target']>, nRows: number, what: string): Target {
-  if (info.kind === 'numeric') {
-    return { name: info.name, kind: 'numeric', values: floatsFrom(bytes, 'float64', nRows, `${what}: target ${info.name}`) as Float64Array };
-  }
-  let values: unknown;
-  try {
-    values = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new FormatError(`${what}: target ${info.name} is not a valid label list`);
-  }
-  if (!Array.isArray(values) || values.length !== nRows || !values.every((v) => typeof v === 'string')) {
-    throw new FormatError(`${what}: target ${info.name} does not hold ${nRows} string labels`);
-  }
-  return { name: info.name, kind: 'label', values: values as string[] };
+/** A codec's count of values stored exactly because it could not represent them (its meta's `storedExactly`). */
+export function storedExactlyOf(meta: JsonObject): number {
+  const n = meta.storedExactly;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0;
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, UsageError, check, describe } from '../util/errors';
 import { classifyCell, MissingPolicy } from './cells';
-import { CsvTokenizer, countLines } from './csv-tokenizer';
+import { CsvTokenizer, countLines, lineEndingsToLf } from './csv-tokenizer';
 import { Dataset, DType, FloatColumn, MissingReport, Target, allocColumn } from './dataset';
 import { parseDecimal } from './decimal';
 import { maybeGunzip } from './gzip';
@@ -69,7 +69,8 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<D
 export function parseCsvBytes(bytes: Uint8Array, options: CsvOptions, where: string): Dataset {
   const o = resolveOptions(options, 'csv');
   // A Buffer view (no copy) gives the rare slow-path numbers a native latin1 decode.
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const lf = lineEndingsToLf(bytes);
+  const buf = Buffer.isBuffer(lf) ? lf : Buffer.from(lf.buffer, lf.byteOffset, lf.length);
   const tok = new CsvTokenizer(buf, o.delimiter, where);
   if (!tok.nextRecord()) throw new DataError(`${where}: no data (the input is empty)`);
   const names = o.header ? readHeader(tok) : defaultNames(tok);

@@ -1,6 +1,7 @@
 // RFC 4180 fields scanned over raw bytes: one field per call, its bounds left in fields of the
 // tokenizer (no string or object per cell), so a reader decides which cells become text.
-// Unquoted fields are trimmed of spaces (UCI files pad numbers: "   125"); CRLF ends a line too.
+// Unquoted fields are trimmed of spaces (UCI files pad numbers: "   125"); CRLF ends a line too,
+// and so does a lone CR (classic Mac files) once lineEndingsToLf has made it an LF.
 
 import { DataError } from '../util/errors';
 
@@ -167,4 +168,18 @@ export function countLines(bytes: Uint8Array): number {
     p = buf.indexOf(LF, p + 1);
   }
   return count + 1;
+}
+
+/**
+ * The bytes with every CR that is not followed by an LF turned into an LF (old Mac line endings),
+ * or the same bytes, uncopied, when there is none (LF and CRLF files).
+ */
+export function lineEndingsToLf(bytes: Uint8Array): Uint8Array {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let p = buf.indexOf(CR);
+  while (p !== -1 && buf[p + 1] === LF) p = buf.indexOf(CR, p + 2);
+  if (p === -1) return bytes;
+  const out = Uint8Array.from(bytes);
+  for (; p < out.length; p++) if (out[p] === CR && out[p + 1] !== LF) out[p] = LF;
+  return out;
 }

@@ -127,17 +127,26 @@ export class Dataset implements FeatureBlock {
   }
 
   /** Seeded, reproducible split: the same seed and fraction give the same rows, on any machine. */
-  split(options: { seed?: number; validationFraction?: number } = {}): { train: Dataset; validation: Dataset } {
-    const seed = options.seed ?? 0;
-    const fraction = options.validationFraction ?? 0.2;
-    check(Number.isFinite(fraction) && fraction > 0 && fraction < 1, 'validationFraction', fraction, 'a number in (0, 1)');
-    check(Number.isInteger(seed) && seed >= 0, 'seed', seed, 'a non-negative integer');
-    const order = permutation(this.nRows, seed);
-    const nVal = Math.round(this.nRows * fraction);
-    const val = order.subarray(0, nVal).slice().sort();
-    const train = order.subarray(nVal).slice().sort();
-    return { train: this.selectRows(train), validation: this.selectRows(val) };
+  split(options: SplitOptions = {}): { train: Dataset; validation: Dataset } {
+    const { train, validation } = splitRows(this.nRows, options);
+    return { train: this.selectRows(train), validation: this.selectRows(validation) };
   }
+}
+
+export interface SplitOptions {
+  seed?: number;
+  validationFraction?: number;
+}
+
+/** The rows (ascending) of Dataset.split's training and validation sets, for a table of nRows. */
+export function splitRows(nRows: number, options: SplitOptions = {}): { train: Uint32Array; validation: Uint32Array } {
+  const seed = options.seed ?? 0;
+  const fraction = options.validationFraction ?? 0.2;
+  check(Number.isFinite(fraction) && fraction > 0 && fraction < 1, 'validationFraction', fraction, 'a number in (0, 1)');
+  check(Number.isInteger(seed) && seed >= 0, 'seed', seed, 'a non-negative integer');
+  const order = permutation(nRows, seed);
+  const nVal = Math.round(nRows * fraction);
+  return { train: order.subarray(nVal).slice().sort(), validation: order.subarray(0, nVal).slice().sort() };
 }
 
 function gather(col: FloatColumn, rows: ArrayLike<number>): FloatColumn {

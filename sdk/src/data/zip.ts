@@ -2,6 +2,7 @@
 // for the UCI archives and NumPy's .npz files, and nothing more. Never writes.
 
 import * as zlib from 'node:zlib';
+import { crc32 } from '../util/crc32';
 import { DataError } from '../util/errors';
 
 export interface ZipEntry {
@@ -54,7 +55,7 @@ export class ZipArchive {
     if (entry.method === 0) out = packed;
     else if (entry.method === 8) out = this.inflate(packed, entry);
     else throw new DataError(`${where}: entry ${entry.name} uses compression method ${entry.method} (only stored and deflate are read)`);
-    if (out.length !== entry.size || (zlib.crc32(out) >>> 0) !== entry.crc32) {
+    if (out.length !== entry.size || crc32(out) !== entry.crc32) {
       throw new DataError(`${where}: entry ${entry.name} is corrupt (size or CRC-32 does not match the directory)`);
     }
     return out;

@@ -2,25 +2,25 @@
 // into a container. Parameter flags are not hard-coded: each method's own description (its
 // ParamSpec and OptionSpec names) says which flags it takes.
 
-import * as fs from 'node:fs';
 import { encodeDataset } from '../../container/pipeline';
 import { formatNumber } from '../../display/text-table';
 import { getReducer, listReducers, normalizeConfig, reducerIds } from '../../reducers/registry';
 import type { ReducerConfig } from '../../reducers/types';
 import { LAYOUTS } from '../../reducers/types';
-import { writeFileAtomic } from '../../util/atomic';
 import { UsageError } from '../../util/errors';
-import { type FlagSpec, numberFlag, oneOf, parse } from '../args';
-import { readInput } from '../input';
+import { type FlagSpec, numberFlag, oneOf, outOfDoubleRange, parse } from '../args';
+import { describeMissing, readInput } from '../input';
 import type { Io } from '../io';
+import { checkOutput, forceFlag, type OutputCheck, writeOutputBytes } from '../output';
 
 export const summary = "reduce a table's features into a .lml container";
 
-export const help = `lossyml compress INPUT -o OUT.lml --method ID [--bound X | --level L | --k K | --fraction F |
+export const help = `lossyml compress INPUT -o OUT.lml [--force] --method ID [--bound X | --level L | --k K | --fraction F |
                   --precision P | --rate R | --psnr DB] [--layout columns|matrix] [--target NAME]
 lossyml compress INPUT -o OUT.lml --config '{"id": "sz-rel", "bound": 1e-3, "layout": "columns"}'
   INPUT is a .csv/.csv.gz (with a header), a .npy, or a dataset name (lossyml datasets).
   --target NAME keeps that column exact (numbers or labels); the features are reduced.
+  An existing OUT is replaced only with --force, never when it is the INPUT.
   Each method takes its own flags: see lossyml reducers.`;
 
 /** Every parameter, setting and option name any registered method takes, as string flags. */
@@ -35,15 +35,9 @@ function methodFlags(): FlagSpec {
 
 export function configFromFlags(command: string, values: Record<string, string | boolean | undefined>): ReducerConfig {
   let config: ReducerConfig;
+  const fromJson = typeof values.config === 'string';
   if (typeof values.config === 'string') {
-    try {
-      config = JSON.parse(values.config);
-    } catch (e) {
-      throw new UsageError(`${command}: --config: not valid JSON (${(e as Error).message})`);
-    }
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-      throw new UsageError(`${command}: --config: expected a JSON object such as {"id": "zstd", "level": 3}`);
-    }
+    config = configFromJson(command, values.config);
     if (typeof values.method === 'string' && values.method !== config.id) {
       throw new UsageError(`${command}: --method ${values.method} disagrees with --config's id ${JSON.stringify(config.id)}`);
     }
@@ -55,18 +49,48 @@ export function configFromFlags(command: string, values: Record<string, string |
   const info = getReducer(String(config.id)).info;
   const numeric = new Set([...(info.param ? [info.param.name] : []), ...(info.settings ?? []).map((s) => s.name)]);
   const options = new Set((info.options ?? []).map((o) => o.name));
+  const set = (name: string, v: ReducerConfig[string]) => {
+    if (fromJson && name in config) throw new UsageError(`${command}: --${name} and --config's "${name}" both set ${name}; give it in one place`);
+    config[name] = v;
+  };
   for (const name of Object.keys(methodFlags())) {
     const v = values[name];
     if (typeof v !== 'string') continue;
-    if (numeric.has(name)) config[name] = numberFlag(command, name, v);
-    else if (options.has(name)) config[name] = v;
+    if (numeric.has(name)) set(name, numberFlag(command, name, v));
+    else if (options.has(name)) set(name, v);
     else {
       const takes = [...numeric, ...options].map((n) => `--${n}`).join(', ') || 'no parameters';
       throw new UsageError(`${command}: --${name} is not a parameter of ${info.id}; it takes ${takes}`);
     }
   }
-  if (typeof values.layout === 'string') config.layout = oneOf(command, 'layout', values.layout, LAYOUTS);
+  if (typeof values.layout === 'string') set('layout', oneOf(command, 'layout', values.layout, LAYOUTS));
   return config;
+}
+
+/** --config's JSON object: an "id", no null values, no number a double cannot hold as written. */
+function configFromJson(command: string, text: string): ReducerConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${command}: --config: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${command}: --config: expected a JSON object such as {"id": "zstd", "level": 3}`);
+  }
+  const config = parsed as Record<string, unknown>;
+  if (!('id' in config)) throw new UsageError(`${command}: --config has no "id"; give one of ${reducerIds().join(', ')}`);
+  if (typeof config.id !== 'string') throw new UsageError(`${command}: --config: "id" is ${JSON.stringify(config.id)}, expected a string, one of ${reducerIds().join(', ')}`);
+  for (const [key, v] of Object.entries(config)) {
+    if (v === null) throw new UsageError(`${command}: --config: "${key}" is null; give a value, or leave the key out for the default`);
+  }
+  // JSON.parse reads 1e-400 as 0 and 1e400 as Infinity: refuse the text before it changes meaning.
+  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g)) {
+    if (m[0].startsWith('"')) continue;
+    const why = outOfDoubleRange(m[0], Number(m[0]));
+    if (why) throw new UsageError(`${command}: --config: the number ${m[0]} ${why}`);
+  }
+  return config as ReducerConfig;
 }
 
 export function commonFlags(): FlagSpec {
@@ -74,23 +98,28 @@ export function commonFlags(): FlagSpec {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('compress', argv, { ...commonFlags(), output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'one INPUT' });
+  const flags = { ...commonFlags(), output: { type: 'string' as const, short: 'o' }, json: { type: 'boolean' as const }, ...forceFlag };
+  const { values, positionals } = parse('compress', argv, flags, { min: 1, max: 1, names: 'one INPUT' });
   if (values.help) return io.out(help), 0;
   const output = values.output;
   if (typeof output !== 'string') throw new UsageError('compress: -o OUT.lml is required');
-  if (fs.existsSync(output) && fs.statSync(output).isDirectory()) throw new UsageError(`compress: -o ${output} is a directory`);
+  const safety: OutputCheck = { command: 'compress', flag: '-o', inputs: [positionals[0]], force: values.force === true };
+  checkOutput(output, safety);
   // Validate the whole config before reading any data: cheap mistakes are reported first.
   const config = normalizeConfig(configFromFlags('compress', values));
   const ds = await readInput('compress', positionals[0], values.target as string | undefined);
   const { bytes, stats } = await encodeDataset(ds, config);
-  await writeFileAtomic(output, bytes);
+  await writeOutputBytes(output, safety, bytes);
+  const missing = describeMissing(ds);
   if (values.json) {
-    io.out(JSON.stringify({ output, ...stats, bytes: bytes.length }));
+    io.out(JSON.stringify({ output, ...stats, bytes: bytes.length, missing: ds.missing ?? { total: 0, byColumn: {} } }));
   } else {
     const mbps = stats.originalBytes / 1e6 / stats.encodeSeconds;
     io.out(
       `${output}: ${ds.nRows} x ${ds.nCols} ${ds.dtype} (${ds.source ?? ds.name}) -> ${bytes.length} bytes with ${JSON.stringify(stats.config)}\n` +
-        `compression ratio ${formatNumber(stats.compressionRatio)} (features ${stats.originalBytes} bytes -> ${stats.storedBytes}), ${formatNumber(mbps)} MB/s`,
+        `compression ratio ${formatNumber(stats.compressionRatio)} (features ${stats.originalBytes} bytes -> ${stats.storedBytes}), ${formatNumber(mbps)} MB/s\n` +
+        `whole file ratio ${formatNumber(stats.fileRatio)} (target included)${stats.storedExactly > 0 ? `; ${stats.storedExactly} values the method could not represent stored exactly` : ''}` +
+        (missing ? `\n${missing}` : ''),
     );
   }
   return 0;

@@ -1,30 +1,38 @@
-// `lossyml inspect IN.lml [--json]`: what a container holds, verified (checksums included)
-// but not decoded.
+// `lossyml inspect IN.lml [--json]`: what a container holds, verified: checksums, the stored
+// config against the rules of its format version, and a full decode, so that "OK" is never
+// said of a file this lossyml cannot restore.
 
-import * as fs from 'node:fs';
+import { decodeDataset, storedExactlyOf } from '../../container/pipeline';
 import { unpackContainer } from '../../container/format';
 import { formatNumber } from '../../display/text-table';
 import { bytesPerValue } from '../../data/dataset';
-import { UsageError } from '../../util/errors';
 import { parse } from '../args';
+import { readInputFile } from '../input';
 import type { Io } from '../io';
 
 export const summary = 'verify a container and print what it holds';
 
 export const help = `lossyml inspect IN.lml [--json]
-  Verifies a container's checksums and prints its method, shape, sizes and ratio.`;
+  Verifies a container (checksums, then a full decode) and prints its method, shape, sizes,
+  the feature compression ratio, the whole file's ratio and the values stored exactly.
+  A container this lossyml cannot decode (damaged, or written by a newer lossyml) exits 1.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('inspect', argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'one IN.lml' });
   if (values.help) return io.out(help), 0;
   const input = positionals[0];
-  if (!fs.existsSync(input)) throw new UsageError(`inspect: IN.lml ${JSON.stringify(input)} does not exist`);
-  const parsed = unpackContainer(new Uint8Array(fs.readFileSync(input)), input);
+  const bytes = readInputFile('inspect', 'IN.lml', input);
+  const parsed = unpackContainer(bytes, input);
+  await decodeDataset(bytes, input);
   const h = parsed.header;
   const originalBytes = h.originalRows * h.shape[1] * bytesPerValue(h.dtype);
   const storedBytes = parsed.totalBytes - parsed.targetBytes;
+  // Format 1 stored the target raw, so its stored size is its plain size.
+  const targetRawBytes = h.target ? (h.target.rawBytes ?? parsed.targetBytes) : 0;
+  const storedExactly = storedExactlyOf(h.codecMeta);
   const summary = {
     file: input,
+    format: parsed.major,
     lossyml: h.lossyml,
     config: h.config,
     dataset: h.dataset,
@@ -35,7 +43,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     target: h.target,
     bytes: parsed.totalBytes,
     targetBytes: parsed.targetBytes,
+    targetRawBytes,
     compressionRatio: storedBytes > 0 ? originalBytes / storedBytes : null,
+    fileRatio: (originalBytes + targetRawBytes) / parsed.totalBytes,
+    storedExactly,
+    codecMeta: h.codecMeta,
     streams: h.streams.length + (h.targetStream ? 1 : 0),
     columns: h.columns,
   };
@@ -44,15 +56,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const target = h.target ? `${h.target.name} (${h.target.kind}, exact, column ${h.target.index})` : 'none';
+  const targetSize = h.targetStream ? `, target ${parsed.targetBytes} bytes (${targetRawBytes} as a plain column)` : '';
   io.out(
     [
-      `${input}: lossyml container, written by lossyml ${h.lossyml}, checksums OK`,
+      `${input}: lossyml container format ${parsed.major}, written by lossyml ${h.lossyml}, checksums OK, decodes`,
       `method      ${JSON.stringify(h.config)}`,
       `dataset     ${h.dataset.name}${h.dataset.source ? ` (${h.dataset.source})` : ''}`,
       `shape       ${h.shape[0]} rows${h.shape[0] !== h.originalRows ? ` (of ${h.originalRows})` : ''} x ${h.shape[1]} ${h.dtype} features`,
       `target      ${target}`,
-      `size        ${parsed.totalBytes} bytes: ${h.streams.length} feature streams${h.targetStream ? `, target ${parsed.targetBytes} bytes` : ''}`,
-      `ratio       ${summary.compressionRatio === null ? '-' : formatNumber(summary.compressionRatio)} (feature bytes / stored bytes, target excluded)`,
+      `size        ${parsed.totalBytes} bytes: ${h.streams.length} feature streams${targetSize}`,
+      `ratio       ${summary.compressionRatio === null ? '-' : formatNumber(summary.compressionRatio)} features (feature bytes / stored bytes, target excluded); ${formatNumber(summary.fileRatio)} whole file`,
+      ...(storedExactly > 0 ? [`exact       ${storedExactly} finite values the method could not represent, stored exactly`] : []),
     ].join('\n'),
   );
   return 0;

@@ -1,5 +1,4 @@
-// Little-endian byte writing and bounds-checked reading for the small headers of our
-// streams, and a CRC-32 so that a corrupted stream is refused instead of decoded to garbage.
+// Little-endian byte writing and bounds-checked reading for the small headers of our streams.
 
 import { FormatError } from '../../util/errors';
 
@@ -101,30 +100,4 @@ export class ByteReader {
   get remaining(): number {
     return this.buf.length - this.pos;
   }
-}
-
-/** Four CRC tables (slicing by 4): table k advances a byte followed by k zero bytes. */
-const CRC_TABLES = (() => {
-  const t = new Int32Array(4 * 256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) for (let k = 1; k < 4; k++) t[k * 256 + n] = t[(t[(k - 1) * 256 + n] & 0xff)] ^ (t[(k - 1) * 256 + n] >>> 8);
-  return t;
-})();
-
-/** CRC-32 (IEEE, as zlib) of `data`. */
-export function crc32(data: Uint8Array): number {
-  const t = CRC_TABLES;
-  let c = -1;
-  const n = data.length;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    c ^= data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
-    c = t[768 + (c & 0xff)] ^ t[512 + ((c >>> 8) & 0xff)] ^ t[256 + ((c >>> 16) & 0xff)] ^ t[c >>> 24];
-  }
-  for (; i < n; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
 }

@@ -6,7 +6,8 @@
 
 import { zstdCompress, zstdDecompress } from '../lossless/backends';
 import { FormatError } from '../../util/errors';
-import { ByteReader, ByteWriter, crc32 } from './bytes';
+import { crc32 } from '../../util/crc32';
+import { ByteReader, ByteWriter } from './bytes';
 
 const BACKEND_NONE = 0;
 const BACKEND_ZSTD = 1;

@@ -11,7 +11,7 @@ import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
 import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
 import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
-import { PLANE_COLS, planePredictions, readPlanes } from './plane';
+import { PLANE_COLS, planePredictions, readPlanes } from './planes';
 import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
 
 /** The earlier columns whose decoded values column j's predictor reads. */
@@ -47,7 +47,7 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const outliers = new OutlierReader(floatsFrom(r.bytes(nOutliers * size), shape.dtype, nOutliers, 'sz outliers'));
   const log = (h.flags & FLAG_LOG) !== 0;
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1, plane: null };
+  const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1, zeros: new Float64Array(h.nRows) };
   const planeRows = new Float64Array(planes.size > 0 ? h.nRows : 0);
   const coded = specs.some((s) => s.kind !== KIND_CONST);
   const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
@@ -67,13 +67,13 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
       out.fill(spec.value);
       decWork.fill(workOfValue(out.length > 0 ? out[0] : 0, log));
     } else {
-      env.plane = null;
+      let plane: Float64Array | null = null;
       if (spec.kind === PRED_PLANE) {
         const block = planes.get(Math.floor(j / PLANE_COLS));
         if (!block) throw new FormatError(`sz stream: column ${j} uses block planes that are not stored`);
-        env.plane = planePredictions(block, j, h.nRows, planeRows);
+        plane = planePredictions(block, j, h.nRows, planeRows);
       }
-      reconstructColumn(j, spec, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+      reconstructColumn(j, spec, plane, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);

@@ -8,9 +8,9 @@ import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, writeHeader, writeSpec } from './header';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
-import { Planner, WINDOW, type PredictorSet } from './plan';
-import { writePlanes, type PlaneBlock } from './plane';
-import { PRED_PLANE, constSpec, type ColumnSpec } from './spec';
+import { Planner, WINDOW, type PredictorSet } from './planner';
+import { writePlanes, type PlaneBlock } from './planes';
+import { constSpec, type ColumnSpec } from './spec';
 
 export interface SzEncodeRequest {
   columns: FloatColumn[];
@@ -88,7 +88,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const works = columns.map((c, j) => (constant[j] ? { work: new Float64Array(0), regular: false } : workingValues(c, log)));
   const regular = Uint8Array.from(works, (w) => (w.regular ? 1 : 0));
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, plane: null };
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
     works.map((w) => w.work),
@@ -136,26 +136,21 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       if (!(base > 1e-150 && base < 1e150)) eb = base * 0.999;
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
-    let spec = planner.plan(j, eb);
-    env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
-    let colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+    let plan = planner.plan(j, eb);
+    let colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
       // shrink eb and retry; the last attempt's eb < base guarantees the target.
       const mse = colSse / colFinite;
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
-      spec = planner.plan(j, eb);
-      env.plane = spec.kind === PRED_PLANE ? planner.planeRows : null;
-      colSse = quantizeColumn(j, col, spec, env, tokens, signs, outliers, decWork);
+      plan = planner.plan(j, eb);
+      colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
     }
-    if (spec.kind === PRED_PLANE) {
-      const block = planner.planesFor(j, spec.eb);
-      planes.set(block.col, block);
-    }
+    if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
     finite += colFinite;
-    spec.maxToken = maxTokenOf(tokens, nRows);
+    const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
     specs.push(spec);
     codeTokens(enc, model, signModel, tokens, signs, nRows, log, spec.maxToken);
   }

@@ -5,7 +5,7 @@
 import { FormatError } from '../../util/errors';
 import type { ByteReader, ByteWriter } from '../entropy/bytes';
 import { MAX_TOKEN } from '../entropy/symbols';
-import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, constSpec, predSpec, type ColumnSpec } from './spec';
+import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, constSpec, linearSpec, plainSpec, type ColumnSpec, type PlainSpec } from './spec';
 
 export const FORMAT_VERSION = 2;
 export const FLAG_F32 = 1;
@@ -66,19 +66,18 @@ export function readSpec(r: ByteReader, j: number): ColumnSpec {
   const origin = r.f64();
   if (!(eb >= 0 && eb < Infinity) || !Number.isFinite(origin)) throw new FormatError(`sz stream: column ${j} has bound ${eb} and origin ${origin}`);
   if (kind === PRED_LORENZO2 && j === 0) throw new FormatError('sz stream: column 0 cannot use the 2-D Lorenzo predictor');
-  const spec = predSpec(kind, eb, origin);
-  spec.maxToken = r.varint();
-  if (spec.maxToken > MAX_TOKEN) throw new FormatError(`sz stream: column ${j} has largest token ${spec.maxToken}`);
-  if (kind === PRED_LINEAR) {
-    const k = r.u8();
-    if (k < 1 || k > MAX_REGRESSORS) throw new FormatError(`sz stream: column ${j} has ${k} regressors`);
-    for (let p = 0; p < k; p++) {
-      const reg = r.varint();
-      if (reg >= j) throw new FormatError(`sz stream: column ${j} is predicted from column ${reg}, not an earlier one`);
-      spec.regs.push(reg);
-      spec.coefs.push(r.f64());
-    }
-    spec.intercept = r.f64();
+  const maxToken = r.varint();
+  if (maxToken > MAX_TOKEN) throw new FormatError(`sz stream: column ${j} has largest token ${maxToken}`);
+  if (kind !== PRED_LINEAR) return { ...plainSpec(kind as PlainSpec['kind'], eb, origin), maxToken };
+  const k = r.u8();
+  if (k < 1 || k > MAX_REGRESSORS) throw new FormatError(`sz stream: column ${j} has ${k} regressors`);
+  const regs: number[] = [];
+  const coefs: number[] = [];
+  for (let p = 0; p < k; p++) {
+    const reg = r.varint();
+    if (reg >= j) throw new FormatError(`sz stream: column ${j} is predicted from column ${reg}, not an earlier one`);
+    regs.push(reg);
+    coefs.push(r.f64());
   }
-  return spec;
+  return { ...linearSpec(eb, origin, { regs, coefs, intercept: r.f64() }), maxToken };
 }

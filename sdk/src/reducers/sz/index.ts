@@ -6,4 +6,4 @@ export const szReducers: Reducer[] = [...szCodecs];
 export { encodeBody, type SzEncodeRequest, type SzEncoded } from './encoder';
 export { decodeBody } from './decoder';
 export { PREDICTOR_NAMES } from './spec';
-export type { PredictorSet } from './plan';
+export type { PredictorSet } from './planner';

@@ -8,7 +8,8 @@ import type { FloatColumn } from '../../data/dataset';
 import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
-import { PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type ColumnSpec } from './spec';
+import { PRED_NONE, type CodedSpec } from './spec';
+import { inputsOf, predict, upOfFirstRow } from './predictors';
 
 /** Largest quantization code; beyond it a value is an outlier (zigzag keeps tokens under 2^31). */
 export const QMAX = 1 << 29;
@@ -36,8 +37,8 @@ export interface KernelEnv {
   dec: Float64Array[];
   /** Errors are scaled by this before squaring (sz-psnr's 1 / allowed RMS error): no overflow. */
   errScale: number;
-  /** PRED_PLANE: the column's plane predictions, NaN where the block uses 2-D Lorenzo. */
-  plane: Float64Array | null;
+  /** A zero column of the block's length (the first column's missing left neighbour). */
+  zeros: Float64Array;
 }
 
 /** Exact values stored aside, in coding order. */
@@ -54,41 +55,6 @@ export class OutlierList {
   }
 }
 
-interface Predictor {
-  kind: number;
-  origin: number;
-  left: Float64Array;
-  plane: Float64Array;
-  r0: Float64Array;
-  r1: Float64Array;
-  r2: Float64Array;
-  c0: number;
-  c1: number;
-  c2: number;
-  intercept: number;
-}
-
-function predictorOf(j: number, spec: ColumnSpec, env: KernelEnv, self: Float64Array): Predictor {
-  const reg = (k: number) => (k < spec.regs.length ? env.dec[spec.regs[k]] : self);
-  const coef = (k: number) => (k < spec.coefs.length ? spec.coefs[k] : 0);
-  const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
-  // The first column's 2-D Lorenzo has no left neighbour: zeros make it the 1-D one.
-  const left = lorenzo ? (j > 0 ? env.dec[j - 1] : new Float64Array(self.length)) : self;
-  return {
-    kind: spec.kind,
-    origin: spec.origin,
-    left,
-    plane: spec.kind === PRED_PLANE && env.plane ? env.plane : self,
-    r0: reg(0),
-    r1: reg(1),
-    r2: reg(2),
-    c0: coef(0),
-    c1: coef(1),
-    c2: coef(2),
-    intercept: spec.intercept,
-  };
-}
-
 /**
  * Quantizes column j into tokens (0 outlier, 1 zero for sz-pwrel, then the code), fills the
  * decoded working values, and returns the sum of squared (scaled) errors of the restored values.
@@ -96,15 +62,16 @@ function predictorOf(j: number, spec: ColumnSpec, env: KernelEnv, self: Float64A
 export function quantizeColumn(
   j: number,
   x: FloatColumn,
-  spec: ColumnSpec,
+  spec: CodedSpec,
+  plane: Float64Array | null,
   env: KernelEnv,
   tokens: Int32Array,
   signs: Uint8Array,
   outliers: OutlierList,
   decWork: Float64Array,
 ): number {
-  const p = predictorOf(j, spec, env, decWork);
-  const { kind, origin, left, plane, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const p = inputsOf(j, spec, env.dec, decWork, env.zeros, plane);
+  const origin = spec.origin;
   const n = x.length;
   const twoEb = binWidth(spec.eb);
   const inv = spec.eb > 0 ? 1 / twoEb : 0;
@@ -114,20 +81,12 @@ export function quantizeColumn(
   const f32 = env.f32;
   const log = env.log;
   const base = log ? 2 : 1;
-  const signed = kind !== PRED_NONE;
-  let prev = kind === PRED_ROWS ? origin : 0;
-  let upLeft = 0;
+  const signed = spec.kind !== PRED_NONE;
+  let prev = upOfFirstRow(p);
   let sse = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    let pred: number;
-    if (kind === PRED_NONE) pred = origin;
-    else if (kind === PRED_ROWS) pred = prev;
-    else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
-    else if (kind === PRED_PLANE) {
-      const pp = plane[i];
-      pred = pp === pp ? pp : left[i] + prev - upLeft;
-    } else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    const pred = predict(p, i, prev);
     let token = 0;
     let work = origin;
     if (v - v === 0 && (!log || v !== 0)) {
@@ -155,7 +114,6 @@ export function quantizeColumn(
     else if (log) signs[i] = v < 0 || 1 / v < 0 ? 1 : 0;
     tokens[i] = token;
     decWork[i] = work;
-    if (kind === PRED_LORENZO2 || kind === PRED_PLANE) upLeft = left[i];
     prev = work;
   }
   return sse;
@@ -208,7 +166,8 @@ export class OutlierReader {
 /** Decodes column j into `out` (restored values) and `decWork` (working values for later predictions). */
 export function reconstructColumn(
   j: number,
-  spec: ColumnSpec,
+  spec: CodedSpec,
+  plane: Float64Array | null,
   env: KernelEnv,
   dec: RangeDecoder,
   model: SymbolModel,
@@ -217,27 +176,19 @@ export function reconstructColumn(
   out: FloatColumn,
   decWork: Float64Array,
 ): void {
-  const p = predictorOf(j, spec, env, decWork);
-  const { kind, origin, left, plane, r0, r1, r2, c0, c1, c2, intercept } = p;
+  const p = inputsOf(j, spec, env.dec, decWork, env.zeros, plane);
+  const origin = spec.origin;
   const n = out.length;
   const twoEb = binWidth(spec.eb);
   const f32 = env.f32;
   const log = env.log;
   const base = log ? 2 : 1;
-  const signed = kind !== PRED_NONE;
+  const signed = spec.kind !== PRED_NONE;
   model.reset(spec.maxToken, n);
   signModel.reset(1);
-  let prev = kind === PRED_ROWS ? origin : 0;
-  let upLeft = 0;
+  let prev = upOfFirstRow(p);
   for (let i = 0; i < n; i++) {
-    let pred: number;
-    if (kind === PRED_NONE) pred = origin;
-    else if (kind === PRED_ROWS) pred = prev;
-    else if (kind === PRED_LORENZO2) pred = left[i] + prev - upLeft;
-    else if (kind === PRED_PLANE) {
-      const pp = plane[i];
-      pred = pp === pp ? pp : left[i] + prev - upLeft;
-    } else pred = intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+    const pred = predict(p, i, prev);
     const t = model.decode(dec);
     let work = origin;
     if (t === 0) {
@@ -260,7 +211,6 @@ export function reconstructColumn(
       }
     }
     decWork[i] = work;
-    if (kind === PRED_LORENZO2 || kind === PRED_PLANE) upLeft = left[i];
     prev = work;
   }
 }

@@ -5,7 +5,7 @@
 import type { FeatureBlock } from '../../data/dataset';
 import type { Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { finiteRange } from '../layout';
-import { PREDICTOR_SETS, type PredictorSet } from './plan';
+import { PREDICTOR_SETS, type PredictorSet } from './planner';
 
 export type SzMode = 'sz-abs' | 'sz-rel' | 'sz-pwrel' | 'sz-psnr';
 
@@ -74,10 +74,14 @@ export interface Bounds {
   psnrBase?: Float64Array;
 }
 
-/** bound x (max - min), without overflow when max - min is not finite. */
+/**
+ * bound x (max - min), without overflow when max - min is not finite, and at most MAX_ABS: a
+ * range beyond the largest double must not give an infinite tolerance (which the stream cannot
+ * hold); a smaller tolerance than asked keeps the promise.
+ */
 function ofRange(bound: number, r: { min: number; max: number }): number {
   const span = r.max - r.min;
-  return Number.isFinite(span) ? bound * span : bound * r.max - bound * r.min;
+  return Math.min(Number.isFinite(span) ? bound * span : bound * r.max - bound * r.min, MAX_ABS);
 }
 
 function matrixRange(block: FeatureBlock): { min: number; max: number } {

@@ -1,5 +1,6 @@
 // What the encoder decides per column and the decoder must know: the predictor, the absolute
-// error bound in the working domain, and the predictor's stored parameters.
+// error bound in the working domain, and the predictor's stored parameters (one record type
+// per kind, so a field exists only where it means something).
 
 /** Every value of the column is the same (bitwise as a number): nothing is coded. */
 export const KIND_CONST = 0;
@@ -12,34 +13,57 @@ export const PRED_LORENZO2 = 3;
 /** Cross-column linear model: intercept + sum of coefficients x decoded earlier columns. */
 export const PRED_LINEAR = 4;
 /**
- * `matrix` layout: the least-squares plane of the value's block (plane.ts), or 2-D Lorenzo in
+ * `matrix` layout: the least-squares plane of the value's block (planes.ts), or 2-D Lorenzo in
  * the blocks where the plane predicts worse.
  */
 export const PRED_PLANE = 5;
 export const MAX_REGRESSORS = 3;
 
-export interface ColumnSpec {
-  kind: number;
+/** A column that is not coded: every value is `value`. */
+export interface ConstSpec {
+  kind: typeof KIND_CONST;
+  value: number;
+}
+
+/** What every coded column stores. */
+interface CodedFields {
   /** Absolute bound in the working domain (the value, or log2|value| for sz-pwrel). */
   eb: number;
   /** PRED_NONE: the bin origin; every predictor: the stand-in for values that are not coded. */
   origin: number;
-  /** PRED_LINEAR only: indices of earlier columns, their coefficients and the intercept. */
-  regs: number[];
-  coefs: number[];
-  intercept: number;
-  /** KIND_CONST only. */
-  value: number;
-  /** The largest token of the column (sizes the entropy coder's model). */
+  /** The largest token of the column (sizes the entropy coder's model); set once coded. */
   maxToken: number;
 }
 
-export function constSpec(value: number): ColumnSpec {
-  return { kind: KIND_CONST, eb: 0, origin: 0, regs: [], coefs: [], intercept: 0, value, maxToken: 0 };
+/** A coded column whose predictor has no stored parameters. */
+export interface PlainSpec extends CodedFields {
+  kind: typeof PRED_NONE | typeof PRED_ROWS | typeof PRED_LORENZO2 | typeof PRED_PLANE;
 }
 
-export function predSpec(kind: number, eb: number, origin: number): ColumnSpec {
-  return { kind, eb, origin, regs: [], coefs: [], intercept: 0, value: 0, maxToken: 0 };
+/** The cross-column linear model: intercept + sum of coefs[k] x decoded column regs[k]. */
+export interface LinearFit {
+  regs: number[];
+  coefs: number[];
+  intercept: number;
+}
+
+export interface LinearSpec extends CodedFields, LinearFit {
+  kind: typeof PRED_LINEAR;
+}
+
+export type CodedSpec = PlainSpec | LinearSpec;
+export type ColumnSpec = ConstSpec | CodedSpec;
+
+export function constSpec(value: number): ConstSpec {
+  return { kind: KIND_CONST, value };
+}
+
+export function plainSpec(kind: PlainSpec['kind'], eb: number, origin: number): PlainSpec {
+  return { kind, eb, origin, maxToken: 0 };
+}
+
+export function linearSpec(eb: number, origin: number, fit: LinearFit): LinearSpec {
+  return { kind: PRED_LINEAR, eb, origin, maxToken: 0, regs: fit.regs, coefs: fit.coefs, intercept: fit.intercept };
 }
 
 export const PREDICTOR_NAMES: Record<number, string> = {

@@ -1,15 +1,21 @@
 // A codec that stores every value in a narrower float format and widens it back to the
 // input's dtype: the shared shape of truncate32 and truncate16. `columns` writes one
-// stream per feature column, `matrix` one stream of the row-major matrix.
+// stream per feature column, `matrix` one stream of the row-major matrix. A finite value
+// beyond the narrow format's range would come back as Infinity: such a column is refused.
 
 import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
-import { FormatError } from '../../util/errors';
+import { DataError, FormatError } from '../../util/errors';
 import { checkBlock, fromRowMajor, toRowMajor } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig, ReducerInfo } from '../types';
 
 export interface NarrowFormat {
+  /** What the values are stored as ("IEEE half precision"). */
+  name: string;
   /** Bytes per stored value. */
   size: number;
+  /** The largest finite value, and the smallest magnitude that rounds to Infinity. */
+  maxFinite: number;
+  overflowAt: number;
   /** The stored little-endian bytes of the values. */
   narrow(values: FloatColumn): Uint8Array;
   /** Values widened from `bytes` (exactly count * size of them) into `out`. */
@@ -25,12 +31,30 @@ function restore(format: NarrowFormat, stream: Uint8Array, dtype: DType, count: 
   return out;
 }
 
+/** Refuses the first finite value that the format would turn into Infinity, naming its column and row. */
+export function checkRange(block: FeatureBlock, format: NarrowFormat, id: string): void {
+  const limit = format.overflowAt;
+  block.columns.forEach((c, j) => {
+    for (let i = 0; i < c.length; i++) {
+      const a = Math.abs(c[i]);
+      if (a >= limit && a !== Infinity) {
+        const names = (block as { names?: unknown }).names;
+        const column = Array.isArray(names) && typeof names[j] === 'string' ? `column ${JSON.stringify(names[j])}` : `column ${j}`;
+        throw new DataError(
+          `${id}: ${column} row ${i} holds ${c[i]}, beyond ${format.name}'s largest finite value ${format.maxFinite}; ${id} would store it as Infinity, so it refuses the column (use a bounded method such as sz-abs or zfp-accuracy)`,
+        );
+      }
+    }
+  });
+}
+
 export function narrowingCodec(info: ReducerInfo, format: NarrowFormat): Codec {
   return {
     kind: 'codec',
     info,
     async encode(block: FeatureBlock, config: NormalizedConfig): Promise<EncodedBlock> {
       checkBlock(block, info.id);
+      checkRange(block, format, info.id);
       const values = config.layout === 'matrix' ? [toRowMajor(block)] : block.columns;
       return { streams: values.map((v) => format.narrow(v)), meta: {} };
     },

@@ -2,6 +2,7 @@
 // each (8x on float64), with half.ts's rounding and range: finite only up to 65504 in
 // magnitude, about 3.3 significant decimal digits, subnormals down to 2^-24 (6e-8).
 // Restored widened to the input dtype (every half value is exact in float32 and float64).
+// A column with a finite value of magnitude 65520 or more (which would become Infinity) is refused.
 
 import type { FloatColumn } from '../../data/dataset';
 import { bytesOf } from '../layout';
@@ -9,7 +10,11 @@ import { halfValues, halvesOf } from './half';
 import { narrowingCodec, type NarrowFormat } from './narrow';
 
 const float16: NarrowFormat = {
+  name: 'IEEE half precision',
   size: 2,
+  maxFinite: 65504,
+  // 65504 + half an ulp (16): ties to even round up to Infinity.
+  overflowAt: 65520,
   narrow(values: FloatColumn): Uint8Array {
     const out = new Uint16Array(values.length);
     // float32 widens to float64 exactly, so one rounding path serves both dtypes.
@@ -28,7 +33,7 @@ export const truncate16 = narrowingCodec(
   {
     id: 'truncate16',
     family: 'truncation',
-    description: 'Values stored as IEEE half precision (round to nearest even; |x| >= 65520 becomes Infinity).',
+    description: 'Values stored as IEEE half precision (round to nearest even); a column with a finite |x| >= 65520, which would become Infinity, is refused.',
     lossless: false,
     layouts: ['columns', 'matrix'],
     defaultLayout: 'columns',

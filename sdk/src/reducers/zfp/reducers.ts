@@ -2,7 +2,8 @@
 // column's value range, or the matrix's), zfp-precision (bit planes) and zfp-rate (bits per
 // value). `columns` makes each column its own 1-D zfp stream; `matrix` one 2-D stream.
 // Every zfp stream is a raw libzfp 1.0 stream; what zfp cannot do (NaN, Infinity, a value
-// restored outside the tolerance) goes in a side stream as exact exceptions (see side.ts).
+// restored outside the tolerance, a finite value near the top of the range that zfp-precision
+// or zfp-rate would restore as Infinity) goes in a side stream as exact exceptions (side.ts).
 
 import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
@@ -69,6 +70,13 @@ const MODES: ModeDef[] = [
  * the matrix as its columns (read in place: no transposed copy).
  */
 type Values = FloatColumn | FloatColumn[];
+
+interface Encoded {
+  stream: Uint8Array;
+  info: StreamInfo;
+  /** Finite values stored exactly because zfp could not restore them (outside the bound, or overflowed). */
+  exact: number;
+}
 
 interface ArrayIn {
   data: Values;
@@ -221,15 +229,24 @@ function constantWithin(min: number, max: number, dtype: DType, tol: number): nu
 const NO_POSITIONS = new Uint32Array(0);
 const NO_EXCEPTIONS = { positions: NO_POSITIONS, values: new Float64Array(0) };
 
-/** zfp-accuracy and zfp-rel: tolerance `bound`, or bound x (max - min) of the finite values. */
-function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number, rel: boolean): { stream: Uint8Array; info: StreamInfo } {
+/**
+ * zfp-rel's tolerance, bound x (max - min), computed without overflow where max - min exceeds
+ * the largest double (an infinite tolerance would let every value go), and at most that double.
+ */
+export function relTolerance(bound: number, min: number, max: number): number {
+  const span = max - min;
+  return Math.min(Number.isFinite(span) ? bound * span : bound * max - bound * min, Number.MAX_VALUE);
+}
+
+/** zfp-accuracy and zfp-rel: tolerance `bound`, or relTolerance of the finite values. */
+function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number, rel: boolean): Encoded {
   const { min, max, finite } = range;
   const n = sizeOf(data);
-  const tol = rel ? bound * (max - min) : bound;
+  const tol = rel ? relTolerance(bound, min, max) : bound;
   const constant = constantWithin(min, max, shape.dtype, tol);
   if (constant !== undefined) {
     const ex = exceptionsOf(data, finite);
-    return { stream: new Uint8Array(0), info: { kind: KIND.constant, minexp: 0, value: constant, ...ex } };
+    return { stream: new Uint8Array(0), info: { kind: KIND.constant, minexp: 0, value: constant, ...ex }, exact: 0 };
   }
   const params = accuracyParams(tol);
   // libzfp's tolerance is not a guarantee (the 30 or 62 bits of a block run out when its values
@@ -239,10 +256,34 @@ function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number,
   const ex = exceptionsOf(data, finite, outside);
   const bpv = bytesPerValue(shape.dtype);
   if (stream.length + ex.positions.length * (bpv + 2) >= n * bpv) {
-    return { stream: rowMajorBytes(data, shape.dtype), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS } };
+    return { stream: rowMajorBytes(data, shape.dtype), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS }, exact: 0 };
   }
   const kind = rel ? KIND.accuracy : KIND.config;
-  return { stream, info: { kind, minexp: rel ? params.minexp : 0, value: 0, ...ex } };
+  return { stream, info: { kind, minexp: rel ? params.minexp : 0, value: 0, ...ex }, exact: outside.length };
+}
+
+/**
+ * Magnitudes below which zfp-precision and zfp-rate cannot overflow: a block's restored values
+ * stay within a few powers of two of its largest one (the transform's growth), and 2^8 below
+ * the top of the exponent range leaves room for it. Columns reaching this far are decoded once
+ * to find the values restored as Infinity or NaN.
+ */
+const OVERFLOW_FREE = { float64: 2 ** 1015, float32: 2 ** 119 };
+
+/** Positions (row-major, increasing) of finite values that `stream` restores as non-finite. */
+function overflowed(stream: Uint8Array, a: ArrayIn, shape: ZfpShape, params: ZfpParams): Uint32Array {
+  const { min, max } = a.range;
+  if (Math.max(-min, max) < OVERFLOW_FREE[shape.dtype]) return NO_POSITIONS;
+  const what = 'zfp overflow check';
+  const back: Values = Array.isArray(a.data) ? zfpDecompressColumns(stream, shape, params, what) : zfpDecompress(stream, shape, params, what);
+  const pos: number[] = [];
+  const n = sizeOf(a.data);
+  for (let i = 0; i < n; i++) {
+    const x = valueAt(a.data, i);
+    const y = valueAt(back, i);
+    if (x - x === 0 && y - y !== 0) pos.push(i);
+  }
+  return Uint32Array.from(pos);
 }
 
 /** What zfp reads: the values, or with non-finite ones (never matrix columns) a finite copy. */
@@ -250,10 +291,12 @@ function finiteInput(data: Values, finite: number): Values {
   return Array.isArray(data) || finite === data.length ? data : finiteCopy(data);
 }
 
-function encodeArray(a: ArrayIn, shape: ZfpShape, mode: Mode, config: NormalizedConfig): { stream: Uint8Array; info: StreamInfo } {
+function encodeArray(a: ArrayIn, shape: ZfpShape, mode: Mode, config: NormalizedConfig): Encoded {
   if (mode === 'accuracy' || mode === 'rel') return encodeBounded(a, shape, Number(config.bound), mode === 'rel');
-  const stream = zfpCompressFinite(finiteInput(a.data, a.range.finite), shape, configParams(mode, config, shape));
-  return { stream, info: { kind: KIND.config, minexp: 0, value: 0, ...exceptionsOf(a.data, a.range.finite) } };
+  const params = configParams(mode, config, shape);
+  const stream = zfpCompressFinite(finiteInput(a.data, a.range.finite), shape, params);
+  const over = overflowed(stream, a, shape, params);
+  return { stream, info: { kind: KIND.config, minexp: 0, value: 0, ...exceptionsOf(a.data, a.range.finite, over) }, exact: over.length };
 }
 
 /** The zfp parameters of a stored zfp stream (the accuracy kind carries its own minexp). */
@@ -309,13 +352,15 @@ function makeCodec(def: ModeDef): Codec {
       const { arrays, shape } = arraysOf(block, layout);
       const streams: Uint8Array[] = [];
       const infos: StreamInfo[] = [];
+      let exact = 0;
       for (const a of arrays) {
-        const { stream, info } = encodeArray(a, shape, mode, config);
-        streams.push(stream);
-        infos.push(info);
+        const e = encodeArray(a, shape, mode, config);
+        streams.push(e.stream);
+        infos.push(e.info);
+        exact += e.exact;
       }
       streams.push(writeSide(infos, block.dtype));
-      return { streams, meta: summary(infos) };
+      return { streams, meta: { ...summary(infos), storedExactly: exact } };
     },
     async decode(encoded, shape, config): Promise<FeatureBlock> {
       const layout = config.layout;
@@ -337,7 +382,10 @@ function makeCodec(def: ModeDef): Codec {
   };
 }
 
-/** What the container's metadata says about the streams: counts of each storage kind and of exceptions. */
+/**
+ * What the container's metadata says about the streams: counts of each storage kind and of
+ * exceptions (non-finite values, and the finite ones of `storedExactly`, added by encode).
+ */
 function summary(infos: StreamInfo[]): JsonObject {
   let exceptions = 0;
   const kinds = { zfp: 0, raw: 0, constant: 0 };

@@ -6,9 +6,12 @@
 // NaN, +Inf and +Inf, -Inf and -Inf) was restored exactly and counts as an exact match. Any
 // other position where either value is not finite is a mismatch: it is counted in
 // `mismatches` (with the first such index) and left out of every number, never folded in.
+//
+// The mean and RMSE are summed over errors divided by a power of two near the largest one, so
+// they neither underflow (errors of 1e-170 square to 0) nor overflow (errors near 1e308 square
+// to Infinity) anywhere in the double range; PSNR is taken from the RMSE, never from its square.
 
 import { DataError, check } from '../util/errors';
-import { psnrOf } from './quality';
 
 // Per-value helpers as module constants: global lookups (Number, Math) are slow under jest's vm context.
 const finite = (v: number): boolean => v - v === 0;
@@ -61,23 +64,27 @@ export function errorStats(original: ErrorStatsInput, restored: ErrorStatsInput,
     throw new DataError(`errorStats: original has ${original.length} values, restored ${restored.length}`);
   }
   const s = firstPass(original, restored);
-  const limit = options.limit ?? (s.maxAbsError > 0 ? s.maxAbsError : 1);
-  const histogram = errorHistogram(original, restored, bins, limit);
-  const mse = s.finiteCount > 0 ? s.sumSq / s.finiteCount : 0;
+  const limit = options.limit ?? (s.maxAbsError === 0 ? 1 : Math.min(s.maxAbsError, Number.MAX_VALUE));
+  const pass = secondPass(original, restored, bins, limit, s.maxAbsError);
+  const n = s.finiteCount;
+  const rmse = n > 0 ? Math.sqrt(pass.sumSq / n) * pass.scale * pass.unit : 0;
   const range = s.hi >= s.lo ? s.hi - s.lo : 0;
+  // A range beyond the largest double (originals near -1e308 and 1e308) is taken in halves.
+  const halfRange = s.hi * 0.5 - s.lo * 0.5;
+  const log10Range = range < Infinity ? Math.log10(range) : Math.log10(halfRange) + Math.log10(2);
   return {
     count: original.length,
-    finiteCount: s.finiteCount,
+    finiteCount: n,
     nonFiniteExact: s.nonFiniteExact,
     mismatches: s.mismatches,
     firstMismatch: s.firstMismatch,
     range,
     maxAbsError: s.maxAbsError,
-    maxRelError: s.maxAbsError === 0 ? 0 : range === 0 ? Infinity : s.maxAbsError / range,
-    meanError: s.finiteCount > 0 ? s.sum / s.finiteCount : 0,
-    rmse: Math.sqrt(mse),
-    psnr: psnrOf(range, mse),
-    histogram,
+    maxRelError: s.maxAbsError === 0 ? 0 : range === 0 ? Infinity : range < Infinity ? s.maxAbsError / range : (s.maxAbsError * 0.5) / halfRange,
+    meanError: n > 0 ? (pass.sum / n) * pass.scale * pass.unit : 0,
+    rmse,
+    psnr: rmse === 0 ? Infinity : range === 0 ? -Infinity : 20 * (log10Range - Math.log10(rmse)),
+    histogram: pass.histogram,
   };
 }
 
@@ -89,17 +96,13 @@ interface FirstPass {
   lo: number;
   hi: number;
   maxAbsError: number;
-  sum: number;
-  sumSq: number;
 }
 
 function firstPass(a: ErrorStatsInput, b: ErrorStatsInput): FirstPass {
-  const s: FirstPass = { finiteCount: 0, nonFiniteExact: 0, mismatches: 0, firstMismatch: -1, lo: Infinity, hi: -Infinity, maxAbsError: 0, sum: 0, sumSq: 0 };
+  const s: FirstPass = { finiteCount: 0, nonFiniteExact: 0, mismatches: 0, firstMismatch: -1, lo: Infinity, hi: -Infinity, maxAbsError: 0 };
   let lo = Infinity;
   let hi = -Infinity;
   let maxAbs = 0;
-  let sum = 0;
-  let sumSq = 0;
   let nFinite = 0;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
@@ -112,8 +115,6 @@ function firstPass(a: ErrorStatsInput, b: ErrorStatsInput): FirstPass {
       const e = y - x;
       const ae = e < 0 ? -e : e;
       if (ae > maxAbs) maxAbs = ae;
-      sum += e;
-      sumSq += e * e;
       nFinite++;
     } else if (Object.is(x, y)) {
       s.nonFiniteExact++;
@@ -123,24 +124,46 @@ function firstPass(a: ErrorStatsInput, b: ErrorStatsInput): FirstPass {
     }
   }
   // The range is taken over every finite original value, even those whose restored value is a mismatch.
-  Object.assign(s, { lo, hi, maxAbsError: maxAbs, sum, sumSq, finiteCount: nFinite });
+  Object.assign(s, { lo, hi, maxAbsError: maxAbs, finiteCount: nFinite });
   return s;
 }
 
-function errorHistogram(a: ErrorStatsInput, b: ErrorStatsInput, bins: number, limit: number): ErrorHistogram {
+interface SecondPass {
+  histogram: ErrorHistogram;
+  /** Sums of d / scale and (d / scale)^2 over the finite pairs, d = (restored - original) / unit. */
+  sum: number;
+  sumSq: number;
+  scale: number;
+  /** 1, or 2 when an error overflows a double and the errors are taken in halves. */
+  unit: number;
+}
+
+/** The histogram, and the error sums scaled by a power of two near the largest error (see the top). */
+function secondPass(a: ErrorStatsInput, b: ErrorStatsInput, bins: number, limit: number, maxAbs: number): SecondPass {
   const edges = new Float64Array(bins + 1);
   // Scaled by the limit first, so that neither a subnormal nor a huge limit overflows.
   for (let k = 0; k <= bins; k++) edges[k] = limit * ((2 * k) / bins - 1);
   const counts = new Uint32Array(bins);
   const half = bins / 2;
+  // y - x of two finite values can exceed the largest double; y/2 - x/2 cannot.
+  const unit = maxAbs === Infinity ? 2 : 1;
+  const h = 1 / unit;
+  // Dividing by a power of two is exact; log2's rounding only moves it by one, which is harmless.
+  const scale = maxAbs === 0 ? 1 : 2 ** Math.min(1023, Math.floor(Math.log2(maxAbs)));
+  let sum = 0;
+  let sumSq = 0;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
     if (!(finite(x) && finite(y))) continue;
+    const d = y * h - x * h;
+    const r = d / scale;
+    sum += r;
+    sumSq += r * r;
     let k = floor(((y - x) / limit + 1) * half);
     if (k < 0) k = 0;
     else if (k >= bins) k = bins - 1;
     counts[k]++;
   }
-  return { edges, counts };
+  return { histogram: { edges, counts }, sum, sumSq, scale, unit };
 }

@@ -1,15 +1,16 @@
 // Chooses each column's predictor by its estimated coded size: no prediction (plain
 // quantization), 1-D Lorenzo along rows, 2-D Lorenzo, a linear model on up to three
 // earlier columns of the same row (fitted here, stored in the header), or in the `matrix`
-// layout SZ2's block planes (plane.ts). Rows of a training
+// layout SZ2's block planes (planes.ts). Rows of a training
 // table are rarely ordered, so "no prediction" often wins; related columns are where
 // prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX } from './kernel';
 import { ByteWriter } from '../entropy/bytes';
-import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './plane';
-import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, predSpec, type ColumnSpec } from './spec';
+import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
+import { inputsOf, predict, upOfFirstRow } from './predictors';
+import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, linearSpec, plainSpec, type CodedSpec, type LinearFit } from './spec';
 
 /** Which predictors the planner may choose ('none' is always allowed). */
 export type PredictorSet = 'auto' | 'none' | 'rows' | 'cross';
@@ -29,10 +30,10 @@ function strided(n: number, max: number): Int32Array {
   return rows;
 }
 
-export interface LinearFit {
-  regs: number[];
-  coefs: number[];
-  intercept: number;
+/** A column's chosen predictor, and for PRED_PLANE its block's planes and its predictions from them. */
+export interface ColumnPlan {
+  spec: CodedSpec;
+  planes: { block: PlaneBlock; predictions: Float64Array } | null;
 }
 
 export class Planner {
@@ -41,24 +42,22 @@ export class Planner {
   private readonly centred: (Float64Array | null)[];
   private readonly means: Float64Array;
   private readonly norms: Float64Array;
+  private readonly zeros: Float64Array;
   private codes: Int32Array;
   private hist = new Int32Array(1024);
-  /** `matrix` layout: the planes of the current column block, and column j's predictions from them. */
+  /** `matrix` layout: the planes of the current column block. */
   private planes: PlaneBlock | null = null;
-  readonly planeRows: Float64Array;
   /**
-   * Whether the current column block stores planes: decided once per block (plane.ts's header
+   * Whether the current column block stores planes: decided once per block (planes.ts's header
    * cost against what the planes save over each column's best other predictor, estimated on
    * the original values), so the coefficients are paid for once and shared by the block.
    */
   private planeMode: { col: number; eb: number; on: boolean } | null = null;
-  /** Decoded columns for the cost estimates; the original ones while deciding a block. */
-  private source: Float64Array[];
 
   /**
    * @param work working values per column, NaN where a value is not predicted (non-finite, or zero for sz-pwrel)
    * @param regular per column: 1 when it holds no NaN (only those serve as or get regressors)
-   * @param dec decoded working values, filled by the encoder column by column
+   * @param dec decoded working values, filled by the encoder column by column (what the estimates predict from)
    */
   constructor(
     private readonly work: Float64Array[],
@@ -69,8 +68,7 @@ export class Planner {
     private readonly outlierBits: number,
     private readonly matrix = false,
   ) {
-    this.planeRows = new Float64Array(matrix ? nRows : 0);
-    this.source = dec;
+    this.zeros = new Float64Array(nRows);
     this.costRows = strided(nRows, COST_ROWS);
     this.fitRows = strided(nRows, FIT_ROWS);
     this.codes = new Int32Array(this.costRows.length);
@@ -80,29 +78,30 @@ export class Planner {
   }
 
   /** The predictor for column j (not constant) at working-domain bound eb. */
-  plan(j: number, eb: number): ColumnSpec {
+  plan(j: number, eb: number): ColumnPlan {
     const origin = minOf(this.work[j]);
-    const best = predSpec(PRED_NONE, eb, origin);
+    const none = plainSpec(PRED_NONE, eb, origin);
+    let best: ColumnPlan = { spec: none, planes: null };
     if (!(eb > 0) || this.predictors === 'none') return best;
-    let bestCost = this.cost(j, best) * MARGIN;
-    const consider = (spec: ColumnSpec) => {
-      const c = this.cost(j, spec);
+    let bestCost = this.cost(j, none, this.dec, null) * MARGIN;
+    const consider = (spec: CodedSpec, planes: ColumnPlan['planes'] = null) => {
+      const c = this.cost(j, spec, this.dec, planes ? planes.predictions : null);
       if (c < bestCost) {
         bestCost = c;
-        Object.assign(best, spec);
+        best = { spec, planes };
       }
     };
     if (this.predictors === 'auto' || this.predictors === 'rows') {
-      if (this.nRows > 1) consider(predSpec(PRED_ROWS, eb, origin));
-      if (j > 0 && this.nRows > 1) consider(predSpec(PRED_LORENZO2, eb, origin));
+      if (this.nRows > 1) consider(plainSpec(PRED_ROWS, eb, origin));
+      if (j > 0 && this.nRows > 1) consider(plainSpec(PRED_LORENZO2, eb, origin));
       if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
-        planePredictions(this.planesFor(j, eb), j, this.nRows, this.planeRows);
-        consider(predSpec(PRED_PLANE, eb, origin));
+        const block = this.planesFor(j, eb);
+        consider(plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
       }
     }
     if (this.predictors === 'auto' || this.predictors === 'cross') {
       const fit = this.fitLinear(j);
-      if (fit) consider({ ...predSpec(PRED_LINEAR, eb, origin), ...fit });
+      if (fit) consider(linearSpec(eb, origin, fit));
     }
     return best;
   }
@@ -117,7 +116,7 @@ export class Planner {
   }
 
   /** The planes of column j's block, fitted at bound eb (refitted when the bound changed). */
-  planesFor(j: number, eb: number): PlaneBlock {
+  private planesFor(j: number, eb: number): PlaneBlock {
     const col = Math.floor(j / PLANE_COLS);
     const p = this.planes;
     if (p && p.col === col && p.stepC === eb) return p;
@@ -137,42 +136,38 @@ export class Planner {
       const w = new ByteWriter();
       writePlanes(w, [planes]);
       let gain = -8 * w.length;
-      this.source = this.work;
+      // Estimated on the original values: the later columns of the block are not decoded yet.
+      const src = this.work;
+      const predictions = new Float64Array(this.nRows);
       const end = Math.min(this.work.length, (col + 1) * PLANE_COLS);
       for (let c = j; c < end; c++) {
         if (this.work[c].length !== this.nRows) continue;
         const origin = minOf(this.work[c]);
-        let alt = this.cost(c, predSpec(PRED_NONE, eb, origin)) * MARGIN;
-        alt = Math.min(alt, this.cost(c, predSpec(PRED_ROWS, eb, origin)));
-        if (c > 0) alt = Math.min(alt, this.cost(c, predSpec(PRED_LORENZO2, eb, origin)));
+        let alt = this.cost(c, plainSpec(PRED_NONE, eb, origin), src, null) * MARGIN;
+        alt = Math.min(alt, this.cost(c, plainSpec(PRED_ROWS, eb, origin), src, null));
+        if (c > 0) alt = Math.min(alt, this.cost(c, plainSpec(PRED_LORENZO2, eb, origin), src, null));
         const fit = this.predictors === 'auto' ? this.fitLinear(c) : null;
-        if (fit) alt = Math.min(alt, this.cost(c, { ...predSpec(PRED_LINEAR, eb, origin), ...fit }));
-        planePredictions(planes, c, this.nRows, this.planeRows);
-        gain += Math.max(0, alt - this.cost(c, predSpec(PRED_PLANE, eb, origin)));
+        if (fit) alt = Math.min(alt, this.cost(c, linearSpec(eb, origin, fit), src, null));
+        planePredictions(planes, c, this.nRows, predictions);
+        gain += Math.max(0, alt - this.cost(c, plainSpec(PRED_PLANE, eb, origin), src, predictions));
       }
-      this.source = this.dec;
       on = gain > 0;
     }
     this.planeMode = { col, eb, on };
     return on;
   }
 
-  /** Estimated coded bits of column j under `spec`, scaled from the row sample to the column. */
-  private cost(j: number, spec: ColumnSpec): number {
+  /**
+   * Estimated coded bits of column j under `spec`, scaled from the row sample to the column,
+   * predicting from `source` (decoded columns, or the originals while deciding a block's planes).
+   */
+  private cost(j: number, spec: CodedSpec, source: readonly Float64Array[], plane: Float64Array | null): number {
     const w = this.work[j];
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
-    const { kind, origin } = spec;
-    const src = this.source;
-    const left = kind === PRED_LORENZO2 || (kind === PRED_PLANE && j > 0) ? src[j - 1] : kind === PRED_PLANE ? this.planeRows.map(() => 0) : w;
-    const plane = this.planeRows;
-    const nr = spec.regs.length;
-    const r0 = nr > 0 ? src[spec.regs[0]] : w;
-    const r1 = nr > 1 ? src[spec.regs[1]] : w;
-    const r2 = nr > 2 ? src[spec.regs[2]] : w;
-    const c0 = nr > 0 ? spec.coefs[0] : 0;
-    const c1 = nr > 1 ? spec.coefs[1] : 0;
-    const c2 = nr > 2 ? spec.coefs[2] : 0;
+    const origin = spec.origin;
+    const p = inputsOf(j, spec, source, w, this.zeros, plane);
+    const first = upOfFirstRow(p);
     const codes = this.codes;
     let m = 0;
     let outliers = 0;
@@ -180,20 +175,15 @@ export class Planner {
       const i = rows[r];
       const v = w[i];
       if (v !== v) continue;
-      let pred = origin;
-      if (kind === PRED_ROWS) pred = i > 0 ? w[i - 1] : origin;
-      else if (kind === PRED_LORENZO2) pred = i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
-      else if (kind === PRED_PLANE) {
-        const pp = plane[i];
-        pred = pp === pp ? pp : i > 0 ? left[i] + w[i - 1] - left[i - 1] : left[i];
-      }
-      else if (kind === PRED_LINEAR) pred = spec.intercept + c0 * r0[i] + c1 * r1[i] + c2 * r2[i];
+      // The estimate predicts from the original value above (NaN where it is not coded).
+      let pred = predict(p, i, i > 0 ? w[i - 1] : first);
       if (pred !== pred) pred = origin;
       const q = Math.round((v - pred) * inv);
       if (Math.abs(q) <= QMAX) codes[m++] = q;
       else outliers++;
     }
-    let bits = this.codeBits(m) + outliers * this.outlierBits + (kind === PRED_LINEAR ? 72 * nr : 0);
+    const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
+    let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
   }
@@ -263,7 +253,7 @@ export class Planner {
   }
 
   /** Forward selection of up to three earlier columns by least squares on the fit rows. */
-  fitLinear(j: number): LinearFit | null {
+  private fitLinear(j: number): LinearFit | null {
     const y = this.centredOf(j);
     if (!y) return null;
     const m = y.length;

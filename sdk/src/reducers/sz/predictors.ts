@@ -1,0 +1,71 @@
+// Each SZ predictor's formula, written once: the planner's cost estimate, the encoder and the
+// decoder all predict through `predict`, so they cannot drift apart. A predictor reads the
+// column's own value one row up and, by kind, the left column, the block planes or the
+// regressor columns of the same row.
+
+import { PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type CodedSpec } from './spec';
+
+/**
+ * A coded column's predictor with the arrays it reads resolved, in the one shape the hot
+ * loops see (every field set, unused ones to harmless stand-ins, so the JIT keeps one map).
+ */
+export interface PredictorInputs {
+  kind: CodedSpec['kind'];
+  origin: number;
+  /** PRED_LORENZO2 / PRED_PLANE: the left column (zeros for the first column, so 2-D Lorenzo becomes 1-D). */
+  left: Float64Array;
+  /** PRED_PLANE: the column's plane predictions, NaN in row blocks that use 2-D Lorenzo. */
+  plane: Float64Array;
+  /** PRED_LINEAR: the regressor columns and their coefficients (0 x the column itself where absent). */
+  r0: Float64Array;
+  r1: Float64Array;
+  r2: Float64Array;
+  c0: number;
+  c1: number;
+  c2: number;
+  intercept: number;
+}
+
+/**
+ * The predictor of a coded column. `columns[c]` are the values the predictor reads for column c
+ * (decoded ones in the codec, originals in the planner's estimates); `self` stands in for
+ * absent inputs; `zeros` is a zero column of the column's length; `plane` the column's plane
+ * predictions (PRED_PLANE only).
+ */
+export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Array[], self: Float64Array, zeros: Float64Array, plane: Float64Array | null): PredictorInputs {
+  const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
+  const linear = spec.kind === PRED_LINEAR ? spec : null;
+  const nr = linear ? linear.regs.length : 0;
+  return {
+    kind: spec.kind,
+    origin: spec.origin,
+    left: lorenzo ? (j > 0 ? columns[j - 1] : zeros) : self,
+    plane: spec.kind === PRED_PLANE && plane ? plane : self,
+    r0: linear && nr > 0 ? columns[linear.regs[0]] : self,
+    r1: linear && nr > 1 ? columns[linear.regs[1]] : self,
+    r2: linear && nr > 2 ? columns[linear.regs[2]] : self,
+    c0: linear && nr > 0 ? linear.coefs[0] : 0,
+    c1: linear && nr > 1 ? linear.coefs[1] : 0,
+    c2: linear && nr > 2 ? linear.coefs[2] : 0,
+    intercept: linear ? linear.intercept : 0,
+  };
+}
+
+/** The value `up` stands for above the first row. */
+export function upOfFirstRow(p: PredictorInputs): number {
+  return p.kind === PRED_ROWS ? p.origin : 0;
+}
+
+/** The prediction of row i, given the column's value one row up (upOfFirstRow at row 0). */
+export function predict(p: PredictorInputs, i: number, up: number): number {
+  const kind = p.kind;
+  if (kind === PRED_NONE) return p.origin;
+  if (kind === PRED_ROWS) return up;
+  if (kind === PRED_LINEAR) return p.intercept + p.c0 * p.r0[i] + p.c1 * p.r1[i] + p.c2 * p.r2[i];
+  if (kind === PRED_PLANE) {
+    const pp = p.plane[i];
+    if (pp === pp) return pp;
+  }
+  const left = p.left;
+  return left[i] + up - (i > 0 ? left[i - 1] : 0);
+}
