@@ -5,3 +5,7 @@ export * from './live-display';
 export * from './html';
 export * from './table-bundle';
 export * from './sweep-display';
+export * from './figures';
+export * from './front-bundle';
+export * from './dataset-display';
+export * from './show';
