@@ -17,6 +17,12 @@ const NOTEBOOKS = fs.readdirSync(NB_DIR).filter((f) => f.endsWith('.ipynb')).sor
 
 /** What each notebook must show, beyond the checks every notebook gets. */
 const EXPECT: { [name: string]: { fronts?: number; tables?: number; figures?: number; stdout?: RegExp[] } } = {
+  '01-quick-start': { fronts: 1, tables: 1, figures: 2, stdout: [/ratio [0-9.]+; largest error [0-9.e+-]+ of a column's range \(bound 0.001\)/, /sweep done: \d+ records/, /This run: /] },
+  '02-fig2-candidate-points': { fronts: 1, tables: 1, figures: 4, stdout: [/sweep done/, /largest step between neighbours/] },
+  '03-fig3-pareto-fronts': { fronts: 2, tables: 2, figures: 2, stdout: [/This run: methods on the 2 fronts, by family/] },
+  '04-fig4-value-ranges': { figures: 2, stdout: [/This run, nt3-sim: \d+ of 2000 columns are constant/] },
+  '05-tables-v-vi-speedup': { stdout: [/This run, nt3-sim at bound/, /This run, ptychonn-sim at bound/] },
+  '06-columns-vs-matrix': { figures: 1, stdout: [/This run, columns: best ratio within 1%/, /This run, matrix: /] },
   '07-error-bounds': { figures: 3, stdout: [/of 81 columns have an error above 10% of their own range/, /sample-wor fraction 0.25/] },
 };
 
@@ -24,6 +30,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lossyml-notebooks-'));
 const env = {
   ...process.env,
   LOSSYML_QUICK: '1',
+  LOSSYML_RUNS_DIR: path.join(tmp, 'runs'),
   JUPYTER_DATA_DIR: path.join(tmp, 'data'),
   JUPYTER_CONFIG_DIR: path.join(tmp, 'config'),
   JUPYTER_RUNTIME_DIR: path.join(tmp, 'runtime'),

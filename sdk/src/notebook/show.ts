@@ -8,7 +8,7 @@ import type { ReducerInfo } from '../reducers/types';
 import { describe } from '../util/errors';
 import { datasetRangesBundle, datasetSummaryBundle } from './dataset-display';
 import { displayBundle, tableDisplayBundle, type ShowOptions } from './figures';
-import { frontBundle } from './front-bundle';
+import { curvesBundle, frontBundle } from './front-bundle';
 import { displaySweep, liveSweep, type LiveSweepOptions, type SweepBundles, type SweepOutcome } from './sweep-display';
 import { tableBundle } from './table-bundle';
 
@@ -62,4 +62,25 @@ export async function show(value: unknown, options: LiveSweepOptions = {}): Prom
     return;
   }
   throw new Error(`show: got ${describe(value)}; expected a Dataset, a list of reducers (listReducers()), a front or table payload, or a sweep`);
+}
+
+export interface CurvesOptions extends ShowOptions {
+  /** Only these methods (default: every method with a parameter). */
+  methods?: readonly string[];
+  title?: string;
+}
+
+/** The per-method curves of a front (the paper's Fig. 2), optionally for some methods only. */
+export async function showCurves(front: FrontPayload, options: CurvesOptions = {}): Promise<void> {
+  const keep = options.methods ? new Set(options.methods) : undefined;
+  const sub: FrontPayload = keep
+    ? {
+        ...front,
+        records: front.records.filter((r) => keep.has(r.method)),
+        frontByRatio: front.frontByRatio.filter((k) => front.records.some((r) => r.key === k && keep.has(r.method))),
+        frontByThroughput: front.frontByThroughput.filter((k) => front.records.some((r) => r.key === k && keep.has(r.method))),
+        flags: front.flags.filter((f) => keep.has(f.method)),
+      }
+    : front;
+  displayBundle(await curvesBundle(sub, options.title ? { title: options.title } : {}), options);
 }
