@@ -10,4 +10,5 @@ export { LOSSYML_VERSION } from './util/version';
 export { writeFileAtomic } from './util/atomic';
 export * from './display';
 export * from './apps';
+export * from './search';
 export * from './notebook';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  Dataset, UnavailableError, dataFingerprint, evaluate, evaluateLoaded, fitAndScore, getApp, listApps, listDatasets, loadApp, reduceLoaded,
+  Dataset, UnavailableError, dataFingerprint, evaluate, evaluateLoaded, fitAndScore, getApp, evaluationKeyFor, listApps, listDatasets, loadApp, reduceLoaded,
   selectTargetRows, splitRows, tableApp, toRecordRow, type EvaluationRecord,
 } from '@lossyml/sdk';
 import { cli } from '../cli/run-cli';
@@ -78,6 +78,8 @@ describe('evaluation on loaded data', () => {
     const once = await evaluate(app, { id: 'sz-abs', bound: 0.01 }, { quick: true, seed: 2 });
     expect(a.quality).toBe(once.quality);
     expect(a.key).toBe(once.key);
+    expect(evaluationKeyFor(loaded, { id: 'sz-abs', bound: 0.01 }, 2)).toBe(a.key); // known before the work
+    expect(evaluationKeyFor(loaded, { id: 'sz-abs', bound: 0.01 }, 3)).toBe(b.key);
     expect(a.compressionRatio).toBe(once.compressionRatio);
     expect(b.seed).toBe(3);
     expect(b.dataSeed).toBe(2);

@@ -1,6 +1,6 @@
-import * as zlib from 'node:zlib';
-import { Dataset, FORMAT_MAJOR, FormatError, UsageError, decodeDataset, encodeDataset, getReducer, normalizeConfig, reducerIds, unpackContainer, type Target } from '@lossyml/sdk';
+import { Dataset, FORMAT_MAJOR, FORMAT_VERSION, FormatError, UsageError, decodeDataset, encodeDataset, getReducer, normalizeConfig, reducerIds, unpackContainer, type Target } from '@lossyml/sdk';
 import { CONFIG_RULES, storedConfig } from '@lossyml/sdk/container/stored-config';
+import { withHeader } from './with-header';
 
 function sample(): Dataset {
   const n = 23;
@@ -84,29 +84,16 @@ describe('container format', () => {
     expect(() => unpackContainer(new Uint8Array(0))).toThrow(/too short/);
   });
 
-  test('a future major version is refused as newer or damaged, with the version named', async () => {
+  test('a future major or minor version is refused as newer or damaged, with the version named', async () => {
     const { bytes } = await encodeDataset(sample(), { id: 'none' });
     const bad = bytes.slice();
     bad[8] = FORMAT_MAJOR + 1;
     expect(() => unpackContainer(bad)).toThrow(new RegExp(`version ${FORMAT_MAJOR + 1}\\.0: written by a newer lossyml or damaged`));
+    const minor = bytes.slice();
+    minor[10] = 1;
+    expect(() => unpackContainer(minor)).toThrow(new RegExp(`version ${FORMAT_MAJOR}\\.1: written by a newer lossyml or damaged`));
   });
 });
-
-/** The container with its JSON header edited and its header checksum recomputed (a well-formed foreign file). */
-function withHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => void): Uint8Array {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const h = dv.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + h)));
-  edit(header);
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(bytes.length - h + json.length);
-  out.set(bytes.subarray(0, 16));
-  new DataView(out.buffer).setUint32(12, json.length, true);
-  out.set(json, 16);
-  new DataView(out.buffer).setUint32(16 + json.length, zlib.crc32(out.subarray(0, 16 + json.length)) >>> 0, true);
-  out.set(bytes.subarray(20 + h), 20 + json.length);
-  return out;
-}
 
 describe('a stored config is read by the rules of the version that wrote it', () => {
   const foreign = /written by a newer lossyml or damaged/;
@@ -148,14 +135,14 @@ describe('a stored config is read by the rules of the version that wrote it', ()
   });
 
   test('every registered id has rules in the format written today', () => {
-    expect(reducerIds().filter((id) => !(id in CONFIG_RULES[FORMAT_MAJOR]))).toEqual([]);
+    expect(reducerIds().filter((id) => !(id in CONFIG_RULES[FORMAT_VERSION]))).toEqual([]);
   });
 
   test('today\'s defaults of every id satisfy the frozen rules of the format written today', () => {
     for (const id of reducerIds()) {
       for (const layout of getReducer(id).info.layouts) {
         const cfg = normalizeConfig({ id, layout });
-        expect(storedConfig(JSON.parse(JSON.stringify(cfg)), FORMAT_MAJOR, 'test')).toEqual(cfg);
+        expect(storedConfig(JSON.parse(JSON.stringify(cfg)), FORMAT_VERSION, 'test')).toEqual(cfg);
       }
     }
   });

@@ -7,6 +7,7 @@ import * as zlib from 'node:zlib';
 import { DataError, ZipArchive, encodeNpy, loadPtychoFrames, readNpz } from '@lossyml/sdk';
 import { findMember } from '@lossyml/sdk/data/archive';
 import { readTar } from '@lossyml/sdk/data/tar';
+import { documentedCopy } from '../real-data';
 
 interface Member {
   name: string;
@@ -111,7 +112,7 @@ test('tar and nested archives: a file found inside a .tar.gz inside a zip', () =
 });
 
 test('the real PtychoNN sample (written by numpy): 20 frames of 512 x 512 photon counts 0..23742', async () => {
-  const arrays = await readNpz(path.join(process.env.LOSSYML_DATA_DIR!, 'ptycho', 'test235_truncated.npz'));
+  const arrays = await readNpz(documentedCopy('ptychonn', 'ptycho/test235_truncated.npz'));
   expect(arrays.get('reciprocal')!.shape).toEqual([20, 512, 512]);
   expect(arrays.get('reciprocal')!.descr).toBe('<i4');
   expect(arrays.get('position')!.shape).toEqual([20, 2]);

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { Dataset, formatCsv, formatFloat32, parseCsv, readCsv, writeCsv } from '@lossyml/sdk';
+import { dataFile } from '../real-data';
 
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
 const text = (ds: Dataset) => Buffer.from(formatCsv(ds)).toString('utf8');
@@ -62,7 +63,7 @@ test('the target goes back to its original column; labels are quoted when needed
 test('writeCsv writes atomically, gzips .gz names, and a real table survives a full cycle', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lossyml-csvw-'));
   try {
-    const src = path.join(process.env.LOSSYML_DATA_DIR!, 'boston', 'boston.csv.gz');
+    const src = await dataFile('boston');
     const ds = await readCsv(src, { target: 'medv' });
     const out = path.join(dir, 'boston-copy.csv.gz');
     await writeCsv(ds, out);

@@ -83,7 +83,10 @@ test('a truncated body is refused and leaves nothing behind', async () => {
   const dest = path.join(tmp, 'b', 'cut.txt');
   const err = await download(`${base}/cut.txt`, dest).catch((e) => e);
   expect(err).toBeInstanceOf(DataError);
-  expect(err.message).toMatch(/cut off after 500 bytes of 1000|truncated: 500 bytes of 1000/);
+  // How much of the 500 bytes arrived before the socket closed depends on timing: any count is right.
+  const got = /(?:cut off after|truncated:) (\d+) bytes of 1000/.exec(err.message);
+  expect(got).not.toBeNull();
+  expect(Number(got![1])).toBeLessThanOrEqual(500);
   expect(fs.readdirSync(path.dirname(dest))).toEqual([]);
 });
 

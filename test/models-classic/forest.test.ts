@@ -2,7 +2,7 @@
 // of workers), its input checks, and its quality on the real superconductor partial copy.
 
 import fc from 'fast-check';
-import { DataError, Forest, loadDataset, r2, Rng, UsageError, type FeatureBlock } from '@lossyml/sdk';
+import { DataError, FeatureValueError, Forest, loadDataset, r2, Rng, UsageError, type FeatureBlock } from '@lossyml/sdk';
 import { binFeatures, MAX_EDGES } from '@lossyml/sdk/models/forest/binning';
 
 function block(columns: (Float64Array | Float32Array)[]): FeatureBlock {
@@ -149,16 +149,56 @@ describe('forest input checks', () => {
     expect(() => new Forest({ workers: -1 })).toThrow(UsageError);
   });
 
-  test('NaN features, mismatched lengths and unfitted use are clear errors', async () => {
+  test('infinite features, mismatched lengths and unfitted use are clear errors', async () => {
     const bad = cols.map((c) => c.slice());
-    bad[1][7] = NaN;
-    await expect(new Forest({ workers: 0 }).fit(block(bad), y)).rejects.toThrow(/column 1, row 7 is NaN/);
+    bad[1][7] = -Infinity;
+    const refused = new Forest({ workers: 0 }).fit(block(bad), y);
+    await expect(refused).rejects.toThrow(FeatureValueError);
+    await expect(new Forest({ workers: 0 }).fit(block(bad), y)).rejects.toThrow(/column 1, row 7 is -Infinity; the models take finite numbers, and NaN as a missing cell/);
+    const fitted = new Forest({ nTrees: 2, workers: 0 });
+    await fitted.fit(block(cols), y);
+    await expect(fitted.predict(block(bad))).rejects.toMatchObject({ column: 1, row: 7, value: -Infinity });
     await expect(new Forest({ workers: 0 }).fit(block(cols), new Float64Array(19))).rejects.toThrow(DataError);
     await expect(new Forest().predict(block(cols))).rejects.toThrow(/not fitted/);
     const m = new Forest({ nTrees: 2, workers: 0 });
     await m.fit(block(cols), y);
     await expect(m.predict(block([cols[0]]))).rejects.toThrow(/1 feature columns, the model was fitted on 2/);
     await expect(new Forest({ task: 'regression' }).fit(block(cols), new Array(20).fill('a'))).rejects.toThrow(UsageError);
+  });
+});
+
+describe('forest missing values', () => {
+  // The median of the non-missing values, computed here by sorting (the forest selects it).
+  const median = (c: Float64Array) => {
+    const v = Array.from(c).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+
+  test('NaN is a missing cell: the forest is the one grown on the column medians there, in fit and in predict', async () => {
+    const [a, b] = uniformColumns(201, 2, 8);
+    const y = a.map((v, i) => 3 * v - b[i]);
+    const holes = [a.slice(), b.slice()];
+    for (const i of [0, 17, 90, 200]) holes[0][i] = NaN;
+    holes[1][33] = NaN;
+    const filled = holes.map((c) => {
+      const m = median(c);
+      return c.map((v) => (Number.isNaN(v) ? m : v));
+    });
+    expect(filled[0][17]).not.toBe(a[17]);
+    const withHoles = new Forest({ nTrees: 10, workers: 0 });
+    const byHand = new Forest({ nTrees: 10, workers: 0 });
+    await withHoles.fit(block(holes), y, { seed: 4 });
+    await byHand.fit(block(filled), y, { seed: 4 });
+    expect(withHoles.treeSizes()).toEqual(byHand.treeSizes());
+    const [pa, pb] = uniformColumns(50, 2, 9);
+    const probe = [pa.slice(), pb.slice()];
+    probe[0][5] = NaN;
+    probe[1][6] = NaN;
+    // A missing cell at prediction reads as the training median, not the probe's own.
+    const probeFilled = [pa.slice(), pb.slice()];
+    probeFilled[0][5] = median(holes[0]);
+    probeFilled[1][6] = median(holes[1]);
+    expect(Array.from((await withHoles.predict(block(probe))) as Float64Array)).toEqual(Array.from((await byHand.predict(block(probeFilled))) as Float64Array));
   });
 });
 

@@ -2,7 +2,7 @@
 // against the optimality (KKT) conditions, the linear solver against an independent primal
 // solver, determinism and input checks, and G-mean on the real tables against scikit-learn.
 
-import { accuracy, DataError, gmean, loadDataset, minorityLabel, Rng, Svm, UsageError, type FeatureBlock } from '@lossyml/sdk';
+import { accuracy, DataError, FeatureValueError, gmean, loadDataset, minorityLabel, Rng, Svm, UsageError, type FeatureBlock } from '@lossyml/sdk';
 import { QCache, rbfKernel } from '@lossyml/sdk/models/svm/kernel';
 import { solveSmo } from '@lossyml/sdk/models/svm/smo';
 import { solveLinear } from '@lossyml/sdk/models/svm/linear';
@@ -74,6 +74,17 @@ describe('svm on simple problems', () => {
     const dec = await m.decisionFunction(x);
     expect(dec[0]).toBeGreaterThan(0);
     expect(dec[79]).toBeLessThan(0);
+  });
+
+  test("an infinite feature is refused with its column and row, in fit and predict (the models' one policy)", async () => {
+    const { x, y } = blobs(40, 6);
+    const bad = x.columns.map((c) => c.slice());
+    bad[1][9] = Infinity;
+    await expect(new Svm().fit(block(bad), y)).rejects.toThrow(FeatureValueError);
+    await expect(new Svm().fit(block(bad), y)).rejects.toMatchObject({ column: 1, row: 9, value: Infinity });
+    const m = new Svm();
+    await m.fit(x, y);
+    await expect(m.predict(block(bad))).rejects.toThrow(/svm predict: feature column 1, row 9 is Infinity; the models take finite numbers/);
   });
 
   test('missing values are imputed with the training median', async () => {

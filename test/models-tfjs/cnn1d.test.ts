@@ -102,6 +102,23 @@ describe('cnn1d', () => {
     m.dispose();
   });
 
+  test('a missing (NaN) feature is read as its training median, in fit and in predict', async () => {
+    const d = wide(12, 120, 4);
+    const holes = { ...d.x, columns: d.x.columns.map((c) => c.slice()) };
+    holes.columns[3][2] = NaN;
+    const filled = { ...d.x, columns: d.x.columns.map((c) => c.slice()) };
+    const rest = Array.from(d.x.columns[3]).filter((_, i) => i !== 2).sort((a, b) => a - b); // 11 values: the 6th is the median
+    filled.columns[3][2] = rest[5];
+    const a = createCnn1d({ ...small, epochs: 2, backend: 'wasm' });
+    const b = createCnn1d({ ...small, epochs: 2, backend: 'wasm' });
+    await a.fit(holes, d.y, { seed: 2 });
+    await b.fit(filled, d.y, { seed: 2 });
+    expect(a.info!.losses).toEqual(b.info!.losses);
+    expect(await a.predict(holes)).toEqual(await b.predict(filled));
+    a.dispose();
+    b.dispose();
+  });
+
   test('bad input and options are named', async () => {
     const d = wide(10, 60, 1);
     expect(() => createCnn1d({ width: 0 })).toThrow(/cnn1d width: got 0/);
@@ -113,8 +130,8 @@ describe('cnn1d', () => {
     await expect(m.fit(d.x, new Float64Array(10).fill(0.5))).rejects.toThrow(DataError);
     await expect(m.fit(d.x, new Float64Array(9))).rejects.toThrow(/10 feature rows but 9 targets/);
     const bad = { ...d.x, columns: d.x.columns.map((c) => c.slice()) };
-    bad.columns[3][2] = NaN;
-    await expect(m.fit(bad, d.y)).rejects.toThrow(/feature column 3, row 2 is NaN/);
+    bad.columns[3][2] = Infinity;
+    await expect(m.fit(bad, d.y)).rejects.toThrow(/feature column 3, row 2 is Infinity; the models take finite numbers/);
     await expect(createCnn1d({ backend: 'wasm', convImpl: 'native', epochs: 1 }).fit(d.x, d.y)).rejects.toThrow(/cannot train tfjs's Conv1D/);
     await expect(createCnn1d({ backend: 'wasm', inputPool: 10, epochs: 1 }).fit(d.x, d.y)).rejects.toThrow(/too short/);
     await m.fit(d.x, d.y, { seed: 1 });

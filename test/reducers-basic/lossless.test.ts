@@ -1,7 +1,7 @@
-// gzip, lz4, zstd and blosclz: bit-exact round trips on the real superconductor table and on
-// random blocks of awkward values, in both layouts and with every shuffle; the stored bytes
-// checked against node's own gunzip and a plain shuffle; refusal of malformed streams and of
-// bad configs.
+// gzip, lz4, zstd and blosclz: bit-exact round trips on the real superconductor table in both
+// layouts and with every shuffle (random tables of awkward values: test/contract); the stored
+// bytes checked against node's own gunzip and a plain shuffle; refusal of malformed streams and
+// of bad configs.
 
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
@@ -39,29 +39,6 @@ describe('on the superconductor partial copy (LOSSYML_DATA_DIR)', () => {
     const mat = await roundTrip(data, { id: 'zstd', level: 3, layout: 'matrix' });
     expect(data.featureBytes / col.stored).toBeCloseTo(1.79, 1);
     expect(data.featureBytes / mat.stored).toBeCloseTo(1.83, 1);
-  });
-});
-
-describe('random blocks with NaN payloads, signed zeros, infinities, subnormals, lengths 0, 1 and odd', () => {
-  test.each(IDS)('%s restores every bit, any shuffle, layout and level', async (id) => {
-    const info = listReducers().find((r) => r.id === id)!;
-    const level = fc.integer({ min: info.param!.min, max: Math.min(info.param!.max, 12) });
-    await fc.assert(
-      fc.asyncProperty(blockArb(), fc.constantFrom(...SHUFFLES), fc.constantFrom(...LAYOUTS), level, async (block, shuffle, layout, lvl) => {
-        const { back } = await roundTrip(block, { id, shuffle, layout, level: lvl });
-        expect(sameBytes(block, back)).toBe(true);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  test('zstd at its highest level, 22, is exact too', async () => {
-    await fc.assert(
-      fc.asyncProperty(blockArb(), async (block) => {
-        expect(sameBytes(block, (await roundTrip(block, { id: 'zstd', level: 22, shuffle: 'bit' })).back)).toBe(true);
-      }),
-      { numRuns: 15 },
-    );
   });
 });
 

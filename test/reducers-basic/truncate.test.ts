@@ -3,7 +3,8 @@
 
 import fc from 'fast-check';
 import { loadDataset } from '@lossyml/sdk/data';
-import { FormatError } from '@lossyml/sdk/util/errors';
+import { DataError, FormatError } from '@lossyml/sdk/util/errors';
+import { Dataset, encodeDataset } from '@lossyml/sdk';
 import { listReducers } from '@lossyml/sdk/reducers';
 import { toHalfBits } from '@lossyml/sdk/reducers/truncate/half';
 import type { FeatureBlock } from '@lossyml/sdk/data/dataset';
@@ -15,10 +16,19 @@ function block64(values: number[]): FeatureBlock {
   return { dtype: 'float64', nRows: values.length, columns: [Float64Array.from(values)] };
 }
 
+/** Whether some finite value of the block would be stored as Infinity by `narrow`. */
+function overflows(block: FeatureBlock, narrow: (v: number) => number): boolean {
+  return block.columns.some((c) => c.some((v) => Number.isFinite(v) && !Number.isFinite(narrow(v))));
+}
+
 describe('truncate32', () => {
-  test('every restored float64 value is Math.fround of the input (NaN stays NaN), both layouts', async () => {
+  test('every restored float64 value is Math.fround of the input (NaN stays NaN), both layouts; a value Math.fround makes infinite is refused', async () => {
     await fc.assert(
       fc.asyncProperty(blockArb(['float64']), fc.constantFrom(...LAYOUTS), async (block, layout) => {
+        if (overflows(block, Math.fround)) {
+          await expect(roundTrip(block, { id: 'truncate32', layout })).rejects.toThrow(DataError);
+          return;
+        }
         const { back, stored } = await roundTrip(block, { id: 'truncate32', layout });
         expect(back.dtype).toBe('float64');
         expect(stored).toBe(4 * block.nRows * block.columns.length);
@@ -28,13 +38,12 @@ describe('truncate32', () => {
     );
   });
 
-  test('IEEE edge cases: overflow to Infinity, ties to even, underflow to a signed zero', async () => {
+  test('IEEE edge cases: ties to even, underflow to a signed zero, Infinity kept', async () => {
     const maxF32 = 3.4028234663852886e38;
     const cases: [number, number][] = [
-      [1e39, Infinity],
-      [-1e39, -Infinity],
-      [3.4028235677973366e38, Infinity], // half-way between the largest float32 and 2^128: ties to even
-      [3.4028235677973362e38, maxF32],
+      [Infinity, Infinity],
+      [-Infinity, -Infinity],
+      [3.4028235677973362e38, maxF32], // just under half-way between the largest float32 and 2^128
       [1e-46, 0],
       [-1e-46, -0],
       [2 ** -149, 2 ** -149],
@@ -45,6 +54,14 @@ describe('truncate32', () => {
     ];
     const { back } = await roundTrip(block64(cases.map((c) => c[0])), { id: 'truncate32' });
     cases.forEach(([, want], i) => expect([i, back.columns[0][i]]).toEqual([i, want]));
+  });
+
+  test.each([1e39, -1e39, 3.4028235677973366e38, Number.MAX_VALUE])('a finite %p, which float32 rounding makes infinite, is refused naming column and row', async (v) => {
+    const ds = new Dataset({ name: 'big', names: ['a', 'wide'], columns: [new Float64Array(3), Float64Array.of(1, 2, v)] });
+    for (const layout of LAYOUTS) {
+      await expect(encodeDataset(ds, { id: 'truncate32', layout })).rejects.toThrow(DataError);
+      await expect(encodeDataset(ds, { id: 'truncate32', layout })).rejects.toThrow(`column "wide" row 2 holds ${v}, beyond IEEE float32's largest finite value`);
+    }
   });
 
   test('on float32 input it is the identity, bit for bit (NaN payloads too)', async () => {
@@ -153,9 +170,13 @@ describe('truncate16 (IEEE binary16)', () => {
     fc.assert(fc.property(near, (x) => expect(toHalfBits(x)).toBe(referenceHalf(x))), { numRuns: 20000 });
   });
 
-  test('the codec restores the nearest half value in the input dtype, 2 bytes per value, both layouts', async () => {
+  test('the codec restores the nearest half value in the input dtype, 2 bytes per value, both layouts; a value rounding to Infinity is refused', async () => {
     await fc.assert(
       fc.asyncProperty(blockArb(), fc.constantFrom(...LAYOUTS), async (block, layout) => {
+        if (overflows(block, (v) => plainHalf(referenceHalf(v)))) {
+          await expect(roundTrip(block, { id: 'truncate16', layout })).rejects.toThrow(DataError);
+          return;
+        }
         const { back, stored } = await roundTrip(block, { id: 'truncate16', layout });
         expect(back.dtype).toBe(block.dtype);
         expect(stored).toBe(2 * block.nRows * block.columns.length);
@@ -166,18 +187,19 @@ describe('truncate16 (IEEE binary16)', () => {
   });
 });
 
-describe('both truncations refuse malformed streams', () => {
-  const block = block64([1, 2, 3, 4, 5]);
-  test.each(['truncate32', 'truncate16'])('%s', async (id) => {
-    for (const layout of LAYOUTS) {
-      const { codec, config } = codecFor({ id, layout });
-      const enc = await codec.encode(block, config);
-      await expect(codec.decode({ streams: [enc.streams[0].subarray(1)], meta: {} }, shapeOf(block), config)).rejects.toThrow(FormatError);
-      await expect(codec.decode({ streams: [], meta: {} }, shapeOf(block), config)).rejects.toThrow(/0 streams, expected 1/);
-      await expect(codec.decode(enc, { ...shapeOf(block), nRows: 6 }, config)).rejects.toThrow(FormatError);
+describe('truncate16 refuses what half precision cannot hold', () => {
+  test('65519.99 is kept as 65504; 65520 and above (finite) are refused, naming the column and row', async () => {
+    const { back } = await roundTrip(block64([65519.99, -65519.99, Infinity]), { id: 'truncate16' });
+    expect(Array.from(back.columns[0])).toEqual([65504, -65504, Infinity]);
+    for (const v of [65520, -65520, 1e6, Number.MAX_VALUE]) {
+      const ds = new Dataset({ name: 'casp-like', names: ['F9'], columns: [Float64Array.of(1, v)] });
+      await expect(encodeDataset(ds, { id: 'truncate16' })).rejects.toThrow(DataError);
+      await expect(encodeDataset(ds, { id: 'truncate16' })).rejects.toThrow(`truncate16: column "F9" row 1 holds ${v}, beyond IEEE half precision's largest finite value 65504`);
     }
   });
+});
 
+describe('both truncations', () => {
   test('they describe themselves: truncate32 from the paper, truncate16 an extra, no parameter', () => {
     const info = (id: string) => listReducers().find((r) => r.id === id)!;
     expect(info('truncate32')).toMatchObject({ family: 'truncation', lossless: false, paper: true, layouts: ['columns', 'matrix'] });

@@ -57,15 +57,30 @@ function finiteRange(values: ArrayLike<number>[]): { min: number; max: number } 
   return { min, max };
 }
 
-/** Fails with the column, row and values when a restored value breaks its bound. */
+/**
+ * The absolute tolerance sz-rel promises: bound x (max - min). Where max - min overflows (a
+ * column holding values near both ends of the double range), the product is computed as
+ * bound x max - bound x min, which stays finite for bound <= 0.5; and like sz-abs's it is at
+ * most 1e300, so that the stream can hold it. Never Infinity: every finite value is restored
+ * finite and within a finite tolerance.
+ */
+function relTolerance(bound: number, r: { min: number; max: number }): number {
+  const span = r.max - r.min;
+  const t = Number.isFinite(span) ? bound * span : bound * r.max - bound * r.min;
+  return Math.min(t, 1e300);
+}
+
+/** Fails with the column, row and values when a restored value breaks its bound (which must be finite: no vacuous check). */
 function expectWithin(x: FloatColumn, y: FloatColumn, j: number, allowed: (v: number) => number): void {
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) {
       if (!Object.is(x[i], y[i])) throw new Error(`column ${j} row ${i}: non-finite ${x[i]} restored as ${y[i]}`);
       continue;
     }
+    const bound = allowed(x[i]);
+    if (!Number.isFinite(bound)) throw new Error(`column ${j} row ${i}: the bound ${bound} checks nothing`);
     const err = Math.abs(x[i] - y[i]);
-    if (!(err <= allowed(x[i]))) throw new Error(`column ${j} row ${i}: ${x[i]} restored as ${y[i]}, error ${err} > ${allowed(x[i])}`);
+    if (!(err <= bound)) throw new Error(`column ${j} row ${i}: ${x[i]} restored as ${y[i]}, error ${err} > ${bound}`);
   }
 }
 
@@ -84,15 +99,15 @@ describe('sz bounds hold for every value', () => {
     );
   });
 
-  test('sz-rel: |x - x\'| <= bound x (max - min) per column, or of the matrix', async () => {
+  test('sz-rel: |x - x\'| <= bound x (max - min) per column, or of the matrix, finite even where max - min overflows', async () => {
     await fc.assert(
-      fc.asyncProperty(blocks, fc.constantFrom(...BOUNDS), async ({ columns, f32, layout }, bound) => {
+      fc.asyncProperty(blocks, fc.constantFrom(...BOUNDS, 0.5, 1), async ({ columns, f32, layout }, bound) => {
         const block = toBlock(columns, f32);
         const out = await roundTrip('sz-rel', block, { id: 'sz-rel', layout, bound, predictor: 'auto' });
         const global = finiteRange(block.columns);
         block.columns.forEach((x, j) => {
           const r = layout === 'matrix' ? global : finiteRange([x]);
-          expectWithin(x, out.columns[j], j, () => bound * (r.max - r.min));
+          expectWithin(x, out.columns[j], j, () => relTolerance(bound, r));
         });
       }),
       runs,
@@ -140,7 +155,8 @@ describe('sz bounds hold for every value', () => {
       fc.asyncProperty(blocks, fc.constantFrom(10, 20, 40, 60, 80, 120, 160), async ({ columns, f32, layout }, psnr) => {
         const block = toBlock(columns, f32);
         const out = await roundTrip('sz-psnr', block, { id: 'sz-psnr', layout, psnr, predictor: 'auto' });
-        block.columns.forEach((x, j) => expectWithin(x, out.columns[j], j, () => Infinity));
+        // No per-value bound is promised, but a finite value never comes back non-finite.
+        block.columns.forEach((x, j) => expectWithin(x, out.columns[j], j, () => Number.MAX_VALUE));
         const groups = layout === 'matrix' ? [block.columns.map((_, j) => j)] : block.columns.map((_, j) => [j]);
         for (const g of groups) {
           const achieved = psnrOf(g.map((j) => block.columns[j]), g.map((j) => out.columns[j]));
@@ -175,6 +191,24 @@ describe('sz special cases', () => {
           const r = finiteRange([x]);
           expectWithin(x, out.columns[j], j, () => bound * (r.max - r.min));
         });
+      }
+    }
+  });
+
+  test('a range beyond the largest double gives a finite tolerance, and a stream that decodes (sz-rel up to bound 1, sz-psnr down to 1 dB)', async () => {
+    const M = Number.MAX_VALUE;
+    const x = [M, -M, 1, 2, 3, 4, 5, 6, -0.5, 1e300];
+    for (const layout of ['columns', 'matrix'] as Layout[]) {
+      for (const bound of [1e-12, 1e-3, 0.5, 1]) {
+        const block = toBlock([x], false);
+        const out = await roundTrip('sz-rel', block, { id: 'sz-rel', layout, bound, predictor: 'auto' });
+        // bound x M - bound x (-M), at most 1e300: e.g. 3.6e305 capped for 1e-3, 3.6e296 for 1e-12.
+        expectWithin(block.columns[0], out.columns[0], 0, () => Math.min(2 * bound * M, 1e300));
+      }
+      for (const psnr of [1, 20, 80]) {
+        const block = toBlock([x], false);
+        const out = await roundTrip('sz-psnr', block, { id: 'sz-psnr', layout, psnr, predictor: 'auto' });
+        expectWithin(block.columns[0], out.columns[0], 0, () => 1e300);
       }
     }
   });

@@ -92,6 +92,21 @@ export interface ScoreOptions {
   modelSeed?: number;
 }
 
+/**
+ * The key the record of (loaded data, config, model seed) will have, known before any work: a
+ * sweep resumes by skipping the keys it has already stored.
+ */
+export function evaluationKeyFor(loaded: LoadedApp, config: ReducerConfig | NormalizedConfig, modelSeed: number = loaded.seed): string {
+  return evaluationKey({
+    app: loaded.app.name,
+    dataFingerprint: loaded.fingerprint,
+    config: evaluationConfig(config, loaded.seed),
+    seeds: { data: loaded.seed, model: modelSeed },
+    quick: loaded.quick,
+    version: LOSSYML_VERSION,
+  });
+}
+
 /** Trains the application's model on reduced data with one seed and scores it: one record. */
 export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = {}): Promise<EvaluationRecord> {
   const { loaded, config } = reduced;
@@ -108,7 +123,7 @@ export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = 
     const quality = metric.compute(data.yValidation, pred);
     const mbps = reduced.restoreSeconds > 0 ? reduced.originalBytes / 1e6 / reduced.restoreSeconds : undefined;
     return {
-      key: evaluationKey({ app: app.name, dataFingerprint: loaded.fingerprint, config, seeds: { data: loaded.seed, model: seed }, quick: loaded.quick, version: LOSSYML_VERSION }),
+      key: evaluationKeyFor(loaded, config, seed),
       app: app.name,
       model: app.model,
       task: app.task,

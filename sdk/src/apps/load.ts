@@ -78,7 +78,7 @@ function checkFeatures(app: App, data: AppData): void {
 
 /** "data row 17" (1-based, header not counted), or the position in the split when the app gives no row map. */
 export function rowName(rows: Uint32Array | undefined, i: number): string {
-  return rows ? `data row ${rows[i] + 1}` : `row ${i + 1} of the split`;
+  return rows ? `data row ${rows[i] + 1} (header not counted)` : `row ${i + 1} of the split`;
 }
 
 /** The named positive class (a numeric string such as --positive 1 matches a numeric label), or the minority class. */

@@ -30,6 +30,10 @@ export interface EvaluationRecord {
   decompressMBps?: number;
   bytes: { original: number; stored: number };
   rows: { train: number; trainStored: number; validation: number };
+  /**
+   * Seconds of each stage, and their sum as total. Records made from one loadApp() share its
+   * load seconds, and records made from one reduceLoaded() share its reduce and restore seconds.
+   */
   seconds: { load: number; reduce: number; restore: number; fit: number; predict: number; total: number };
   versions: { lossyml: string; node: string };
 }

@@ -12,7 +12,9 @@ import * as decompress from './commands/decompress';
 import * as demo from './commands/demo';
 import * as evaluate from './commands/evaluate';
 import * as inspect from './commands/inspect';
+import * as recommend from './commands/recommend';
 import * as reducers from './commands/reducers';
+import * as sweep from './commands/sweep';
 import { nearest } from './args';
 import { type Io, processIo } from './io';
 import { fileSystemError } from './output';
@@ -23,7 +25,7 @@ interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, demo };
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, demo, sweep, recommend };
 
 const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
 

@@ -16,13 +16,14 @@
 import { crc32 } from '../util/crc32';
 import { FormatError } from '../util/errors';
 import type { JsonObject, NormalizedConfig } from '../reducers/types';
-import { NEWER_OR_DAMAGED, storedConfig } from './stored-config';
+import { CONFIG_RULES, NEWER_OR_DAMAGED, storedConfig } from './stored-config';
 
 export const MAGIC = Uint8Array.from([0x89, 0x4c, 0x4d, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** The version written; READABLE_MAJORS are the ones read. */
+/** The version written. Every version with config rules (stored-config.ts) is read. */
 export const FORMAT_MAJOR = 2;
 export const FORMAT_MINOR = 0;
-export const READABLE_MAJORS: readonly number[] = [1, 2];
+export const FORMAT_VERSION = `${FORMAT_MAJOR}.${FORMAT_MINOR}`;
+export const READABLE_VERSIONS: readonly string[] = Object.keys(CONFIG_RULES);
 const FIXED = 16;
 const MAX_HEADER = 64 * 1024 * 1024;
 
@@ -55,8 +56,9 @@ export interface ContainerHeader {
 }
 
 export interface ParsedContainer {
-  /** The format major version that wrote the file. */
+  /** The format version that wrote the file: major (what the layout follows) and "major.minor". */
   major: number;
+  version: string;
   header: ContainerHeader;
   featureStreams: Uint8Array[];
   targetStream: Uint8Array | null;
@@ -99,8 +101,9 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint16(8, true);
   const minor = dv.getUint16(10, true);
-  if (!READABLE_MAJORS.includes(major)) {
-    throw new FormatError(`${what}: container format version ${major}.${minor}: ${NEWER_OR_DAMAGED} (this lossyml reads versions ${READABLE_MAJORS.join(' and ')})`);
+  const version = `${major}.${minor}`;
+  if (!READABLE_VERSIONS.includes(version)) {
+    throw new FormatError(`${what}: container format version ${version}: ${NEWER_OR_DAMAGED} (this lossyml reads versions ${READABLE_VERSIONS.join(', ')})`);
   }
   const h = dv.getUint32(12, true);
   if (h > MAX_HEADER || FIXED + h + 4 > bytes.length) {
@@ -115,7 +118,7 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
   } catch (e) {
     throw new FormatError(`${what}: header is not valid JSON (${(e as Error).message})`);
   }
-  validateHeader(header, major, what);
+  validateHeader(header, major, version, what);
   const entries = [...header.streams, ...(header.targetStream ? [header.targetStream] : [])];
   const expected = FIXED + h + 4 + entries.reduce((a, s) => a + s[0], 0);
   if (bytes.length !== expected) {
@@ -132,14 +135,14 @@ export function unpackContainer(bytes: Uint8Array, what = 'container'): ParsedCo
     views.push(view);
   });
   const targetStream = header.targetStream ? views.pop()! : null;
-  return { major, header, featureStreams: views, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? targetStream.length : 0 };
+  return { major, version, header, featureStreams: views, targetStream, totalBytes: bytes.length, targetBytes: targetStream ? targetStream.length : 0 };
 }
 
-function validateHeader(h: ContainerHeader, major: number, what: string): void {
+function validateHeader(h: ContainerHeader, major: number, version: string, what: string): void {
   const bad = (field: string, why: string) => new FormatError(`${what}: header field ${field} ${why}`);
   if (typeof h !== 'object' || h === null) throw bad('(root)', 'is not an object');
   if (h.format !== 'lossyml-container') throw bad('format', `is ${JSON.stringify(h.format)}`);
-  h.config = storedConfig(h.config, major, what);
+  h.config = storedConfig(h.config, version, what);
   if (h.dtype !== 'float32' && h.dtype !== 'float64') throw bad('dtype', `is ${JSON.stringify(h.dtype)}`);
   const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
   if (!Array.isArray(h.shape) || h.shape.length !== 2 || !h.shape.every(isCount)) throw bad('shape', 'is not [rows, cols]');

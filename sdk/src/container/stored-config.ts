@@ -26,7 +26,7 @@ const SHUFFLE = { shuffle: ['none', 'byte', 'bit'] };
 const PREDICTOR = { predictor: ['auto', 'none', 'rows', 'cross'] };
 const plain: ConfigRules = { layouts: BOTH, params: {}, options: {} };
 
-/** The configs lossyml 0.1.0 wrote in format versions 1 and 2. Frozen: never edit an entry, only add ids. */
+/** The configs lossyml 0.1.0 wrote in format versions 1.0 and 2.0. Frozen: never edit an entry. */
 const RULES_V1: Readonly<Record<string, ConfigRules>> = {
   none: plain,
   gzip: { layouts: BOTH, params: { level: int(1, 9) }, options: SHUFFLE },
@@ -49,19 +49,26 @@ const RULES_V1: Readonly<Record<string, ConfigRules>> = {
   'zfp-rel': { layouts: BOTH, params: { bound: real(1e-15, 1) }, options: {} },
 };
 
-/** Config rules by container format major version (2 changed the target's coding, not the configs). */
-export const CONFIG_RULES: Readonly<Record<number, Readonly<Record<string, ConfigRules>>>> = { 1: RULES_V1, 2: RULES_V1 };
+/**
+ * Config rules by container format version "major.minor" (2.0 changed the target's coding, not
+ * the configs). A change of today's ranges or ids that a writer may use (a new id, a widened
+ * range) takes a new minor version with its own rules, written from then on; the contract
+ * suite checks that the rules of the version written today admit every config normalizeConfig
+ * admits.
+ */
+export const CONFIG_RULES: Readonly<Record<string, Readonly<Record<string, ConfigRules>>>> = { '1.0': RULES_V1, '2.0': RULES_V1 };
 
 export const NEWER_OR_DAMAGED = 'written by a newer lossyml or damaged';
 
-/** The stored config, checked against the rules of format `major`; a FormatError names what is foreign. */
-export function storedConfig(raw: unknown, major: number, what: string): NormalizedConfig {
+/** The stored config, checked against the rules of format `version` ("2.0"); a FormatError names what is foreign. */
+export function storedConfig(raw: unknown, version: string, what: string): NormalizedConfig {
   const foreign = (why: string) => new FormatError(`${what}: ${why}: ${NEWER_OR_DAMAGED}`);
+  const rules = CONFIG_RULES[version];
+  if (!rules) throw foreign(`container format version ${version} is unknown`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw foreign(`stored config is ${describe(raw)}, not an object`);
   const cfg = raw as Record<string, unknown>;
   const id = cfg.id;
-  const rules = CONFIG_RULES[major];
-  if (typeof id !== 'string' || !rules || !Object.prototype.hasOwnProperty.call(rules, id) || !reducerIds().includes(id)) {
+  if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(rules, id) || !reducerIds().includes(id)) {
     throw foreign(`reducer id ${describe(id)} is not one this lossyml reads`);
   }
   const rule = rules[id];
@@ -73,7 +80,7 @@ export function storedConfig(raw: unknown, major: number, what: string): Normali
   for (const [name, p] of Object.entries(rule.params)) {
     const v = cfg[name];
     if (typeof v !== 'number' || !(v >= p.min && v <= p.max) || (p.integer && !Number.isInteger(v))) {
-      throw foreign(`${id} ${name} is ${describe(v)}, outside the ${p.integer ? 'integers' : 'numbers'} in [${p.min}, ${p.max}] of format ${major}`);
+      throw foreign(`${id} ${name} is ${describe(v)}, outside the ${p.integer ? 'integers' : 'numbers'} in [${p.min}, ${p.max}] of format ${version}`);
     }
     out[name] = v;
   }

@@ -5,4 +5,4 @@ export * from './svm';
 export * from './tfjs';
 export * from './cnn1d';
 export * from './encdec';
-export * from './inputs';
+export { FEATURE_POLICY, FeatureValueError } from './inputs';

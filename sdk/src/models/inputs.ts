@@ -50,10 +50,47 @@ export function columnMedians(x: FeatureBlock): Float64Array {
   return out;
 }
 
-function medianOf(values: Float64Array): number {
-  values.sort();
+/** The median by selection (O(n), reorders `values`): the mean of the two middle values when n is even. */
+export function medianOf(values: Float64Array): number {
   const m = values.length;
-  return m % 2 === 1 ? values[(m - 1) >> 1] : (values[m / 2 - 1] + values[m / 2]) / 2;
+  const hi = m >> 1;
+  select(values, hi);
+  if (m % 2 === 1) return values[hi];
+  // After select, values[0 .. hi) are <= values[hi]: the lower middle is their maximum.
+  let lo = values[0];
+  for (let i = 1; i < hi; i++) if (values[i] > lo) lo = values[i];
+  return (lo + values[hi]) / 2;
+}
+
+/** Hoare's selection: puts the k-th smallest value at index k, smaller ones before, larger after. */
+function select(a: Float64Array, k: number): void {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    // Median of three as pivot: sorted or constant columns stay O(n).
+    const mid = (left + right) >> 1;
+    const pivot = median3(a[left], a[mid], a[right]);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 /** Whether any feature value is NaN. */

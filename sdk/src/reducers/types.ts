@@ -36,12 +36,35 @@ export interface OptionSpec {
   default: string;
 }
 
+/**
+ * What a lossy codec promises about every restored value, in terms a test or a user can check
+ * without per-method code (lossless codecs promise every bit: `lossless`; samplers keep the
+ * rows they choose exactly). Every lossy kind also restores NaN as NaN and each infinity as
+ * itself, and a finite value as a finite one.
+ *  - absolute: |x - x'| <= config[param].
+ *  - range-relative: |x - x'| <= config[param] x (max - min) of the finite values of the column
+ *    (layout columns) or of the matrix (layout matrix); where max - min overflows, computed as
+ *    p x max - p x min; never more than the largest double.
+ *  - pointwise-relative: |x - x'| <= config[param] x |x|; zeros and signs exact.
+ *  - psnr: the PSNR of each column (columns) or of the matrix, against the range of its finite
+ *    values, is at least config[param] dB.
+ *  - rounding: |x - x'| <= max(relative x |x|, absolute); a column holding a finite value of
+ *    magnitude overflowAt or more (the format would make it Infinity) is refused (DataError).
+ *  - finite: no bound on the error (zfp-precision, zfp-rate).
+ */
+export type Guarantee =
+  | { kind: 'absolute' | 'range-relative' | 'pointwise-relative' | 'psnr'; param: string }
+  | { kind: 'rounding'; relative: number; absolute: number; overflowAt: number }
+  | { kind: 'finite' };
+
 export interface ReducerInfo {
   id: string;
   family: Family;
   description: string;
   /** True when every restored bit equals the input (none, gzip, lz4, zstd, blosclz, fpzip). */
   lossless: boolean;
+  /** What a lossy codec promises about each restored value (every lossy codec states one). */
+  guarantee?: Guarantee;
   /** The parameter a sweep varies (absent for parameterless methods such as none or truncate32). */
   param?: ParamSpec;
   /** Other numeric settings (a seed, a back-end level), validated like `param` but not swept. */

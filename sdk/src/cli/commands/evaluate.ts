@@ -31,29 +31,30 @@ lossyml evaluate --data FILE.csv|DATASET [--target COLUMN] --model ${MODEL_NAMES
     .map((a) => a.name)
     .join(', ')}.`;
 
-function appFrom(values: Record<string, string | boolean | undefined>): App {
+/** The application of --app, or of --data with --target, --model and --metric (shared with `lossyml sweep`). */
+export function appFrom(values: Record<string, string | boolean | undefined>, command = 'evaluate'): App {
   if (typeof values.app === 'string') {
     for (const f of ['data', 'target', 'model', 'metric', 'task', 'positive'] as const) {
-      if (values[f] !== undefined) throw new UsageError(`evaluate: --${f} is for --data; an --app brings its own`);
+      if (values[f] !== undefined) throw new UsageError(`${command}: --${f} is for --data; an --app brings its own`);
     }
     return getApp(values.app);
   }
-  if (typeof values.data !== 'string') throw new UsageError('evaluate: give --app NAME, or --data FILE with --target, --model and --metric');
+  if (typeof values.data !== 'string') throw new UsageError(`${command}: give --app NAME, or --data FILE with --target, --model and --metric`);
   const file = values.data;
   const registered = !fs.existsSync(file) ? listDatasets().find((d) => d.name === file) : undefined;
   for (const f of [...(registered ? [] : ['target' as const]), 'model' as const, 'metric' as const]) {
-    if (typeof values[f] !== 'string') throw new UsageError(`evaluate: --data ${registered ? 'DATASET' : 'FILE'} needs --${f}`);
+    if (typeof values[f] !== 'string') throw new UsageError(`${command}: --data ${registered ? 'DATASET' : 'FILE'} needs --${f}`);
   }
   if (registered && values.target !== undefined && values.target !== registered.target) {
-    throw new UsageError(`evaluate: --target: got ${JSON.stringify(values.target)}, but dataset ${file} has its own target ${JSON.stringify(registered.target)}`);
+    throw new UsageError(`${command}: --target: got ${JSON.stringify(values.target)}, but dataset ${file} has its own target ${JSON.stringify(registered.target)}`);
   }
-  const model = oneOf('evaluate', 'model', values.model as string, MODEL_NAMES);
-  const metric = oneOf('evaluate', 'metric', values.metric as string, METRIC_NAMES);
-  const task = typeof values.task === 'string' ? oneOf('evaluate', 'task', values.task, TASKS) : undefined;
+  const model = oneOf(command, 'model', values.model as string, MODEL_NAMES);
+  const metric = oneOf(command, 'metric', values.metric as string, METRIC_NAMES);
+  const task = typeof values.task === 'string' ? oneOf(command, 'task', values.task, TASKS) : undefined;
   return tableApp({
     name: file,
     description: `${file}: ${model}, ${metric}`,
-    data: () => readInput('evaluate', file, registered ? undefined : (values.target as string)),
+    data: () => readInput(command, file, registered ? undefined : (values.target as string)),
     model,
     metric,
     ...(task ? { task } : {}),

@@ -12,6 +12,7 @@ import { blockToRows, maxAbsScale, predictRows, seedStream, trainSeeded } from '
 import { codeClasses, decodeClasses, oneHot, type ClassCoding } from './classes';
 import { resolveCnn1dOptions, scaledFilters, scaledUnits, sizeFor, type Cnn1dOptions, type ResolvedCnn1dOptions } from './options';
 import { DataError, UsageError } from '../../util/errors';
+import { checkNoInfinity, columnMedians, imputeMissing } from '../inputs';
 
 /** The im2col buffer one conv call may hold (bytes); beyond it wasm runs out of memory. */
 const MAX_IM2COL_BYTES = 1 << 30;
@@ -36,6 +37,8 @@ export class Cnn1dModel implements Model<Float64Array | string[]> {
   private net?: tf.LayersModel;
   private coding?: ClassCoding;
   private scale?: Float64Array;
+  /** Training medians: a missing (NaN) feature value is read as its column's median. */
+  private medians?: Float64Array;
   private nFeatures = 0;
   private fitted?: Cnn1dFitInfo;
 
@@ -47,9 +50,12 @@ export class Cnn1dModel implements Model<Float64Array | string[]> {
     return this.fitted;
   }
 
-  async fit(x: FeatureBlock, y: Float64Array | string[], options: FitOptions = {}): Promise<void> {
-    if (y.length !== x.nRows) throw new DataError(`cnn1d fit: ${x.nRows} feature rows but ${y.length} targets`);
-    if (x.nRows === 0 || x.columns.length === 0) throw new DataError('cnn1d fit: no training rows or no features');
+  async fit(x0: FeatureBlock, y: Float64Array | string[], options: FitOptions = {}): Promise<void> {
+    if (y.length !== x0.nRows) throw new DataError(`cnn1d fit: ${x0.nRows} feature rows but ${y.length} targets`);
+    if (x0.nRows === 0 || x0.columns.length === 0) throw new DataError('cnn1d fit: no training rows or no features');
+    checkNoInfinity('cnn1d fit', x0);
+    const medians = columnMedians(x0);
+    const x = imputeMissing(x0, medians);
     const seed = options.seed ?? 0;
     const { backend } = await initTf({ backend: this.options.backend });
     const size = sizeFor(this.options, backend, x.columns.length);
@@ -59,6 +65,7 @@ export class Cnn1dModel implements Model<Float64Array | string[]> {
     const { coding, codes } = codeClasses(y);
     this.dispose();
     this.scale = maxAbsScale(x);
+    this.medians = medians;
     this.nFeatures = x.columns.length;
     this.coding = coding;
     const rows = blockToRows('cnn1d fit', x, this.scale, size.inputPool);
@@ -80,9 +87,11 @@ export class Cnn1dModel implements Model<Float64Array | string[]> {
     this.fitted = { backend, ...size, inputLength: rows.rowLength, parameters: this.net.countParams(), losses, epochSeconds };
   }
 
-  async predict(x: FeatureBlock): Promise<Float64Array | string[]> {
-    if (!this.net || !this.coding || !this.scale || !this.fitted) throw new UsageError('cnn1d predict: the model has not been fitted');
-    if (x.columns.length !== this.nFeatures) throw new DataError(`cnn1d predict: ${x.columns.length} features, the model was fitted on ${this.nFeatures}`);
+  async predict(x0: FeatureBlock): Promise<Float64Array | string[]> {
+    if (!this.net || !this.coding || !this.scale || !this.medians || !this.fitted) throw new UsageError('cnn1d predict: the model has not been fitted');
+    if (x0.columns.length !== this.nFeatures) throw new DataError(`cnn1d predict: ${x0.columns.length} features, the model was fitted on ${this.nFeatures}`);
+    checkNoInfinity('cnn1d predict', x0);
+    const x = imputeMissing(x0, this.medians);
     await initTf({ backend: this.fitted.backend });
     const rows = blockToRows('cnn1d predict', x, this.scale, this.fitted.inputPool);
     const [probs] = predictRows(this.net, rows, [rows.rowLength, 1], Math.max(this.options.batchSize, 64));

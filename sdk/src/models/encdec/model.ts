@@ -10,6 +10,7 @@ import { convLayer2d, Resample, Scale, type ConvImpl, type ConvSpec } from '../t
 import { blockToRows, predictRows, seedStream, trainSeeded, type RowMatrix } from '../tfjs/train';
 import { frameFor, resolveEncdecOptions, sizeFor, type EncdecOptions, type ResolvedEncdecOptions } from './options';
 import { DataError, UsageError } from '../../util/errors';
+import { checkNoInfinity, columnMedians, imputeMissing } from '../inputs';
 
 export interface EncdecFitInfo {
   backend: BackendName;
@@ -28,6 +29,8 @@ export class EncdecModel implements Model<MultiOutput> {
   private net?: tf.LayersModel;
   private inputScale = 1;
   private fitted?: EncdecFitInfo;
+  /** Training medians: a missing (NaN) pixel is read as its column's median. */
+  private medians?: Float64Array;
 
   constructor(options: EncdecOptions = {}) {
     this.options = resolveEncdecOptions(options);
@@ -37,8 +40,11 @@ export class EncdecModel implements Model<MultiOutput> {
     return this.fitted;
   }
 
-  async fit(x: FeatureBlock, y: MultiOutput, options: FitOptions = {}): Promise<void> {
-    if (x.nRows === 0) throw new DataError('encdec fit: no training rows');
+  async fit(x0: FeatureBlock, y: MultiOutput, options: FitOptions = {}): Promise<void> {
+    if (x0.nRows === 0) throw new DataError('encdec fit: no training rows');
+    checkNoInfinity('encdec fit', x0);
+    const medians = columnMedians(x0);
+    const x = imputeMissing(x0, medians);
     const frame = frameFor(this.options, x.columns.length);
     const pixels = frame[0] * frame[1];
     checkTargets(y, x.nRows, pixels);
@@ -53,6 +59,7 @@ export class EncdecModel implements Model<MultiOutput> {
     }
     this.dispose();
     this.inputScale = 1 / globalMaxAbs(x);
+    this.medians = medians;
     const rows = blockToRows('encdec fit', x, new Float64Array(x.columns.length).fill(this.inputScale));
     const nextSeed = seedStream(options.seed ?? 0);
     this.net = this.build(frame, size.width, size.convImpl, nextSeed);
@@ -76,11 +83,13 @@ export class EncdecModel implements Model<MultiOutput> {
     this.fitted = { backend, frame, ...size, parameters: this.net.countParams(), losses, epochSeconds };
   }
 
-  async predict(x: FeatureBlock): Promise<MultiOutput> {
-    if (!this.net || !this.fitted) throw new UsageError('encdec predict: the model has not been fitted');
+  async predict(x0: FeatureBlock): Promise<MultiOutput> {
+    if (!this.net || !this.fitted || !this.medians) throw new UsageError('encdec predict: the model has not been fitted');
     const { frame } = this.fitted;
     const pixels = frame[0] * frame[1];
-    if (x.columns.length !== pixels) throw new DataError(`encdec predict: ${x.columns.length} features, the model takes ${frame[0]}x${frame[1]} frames`);
+    if (x0.columns.length !== pixels) throw new DataError(`encdec predict: ${x0.columns.length} features, the model takes ${frame[0]}x${frame[1]} frames`);
+    checkNoInfinity('encdec predict', x0);
+    const x = imputeMissing(x0, this.medians);
     await initTf({ backend: this.fitted.backend });
     const rows = blockToRows('encdec predict', x, new Float64Array(pixels).fill(this.inputScale));
     const [amp, pha] = predictRows(this.net, rows, [frame[0], frame[1], 1], this.options.batchSize);

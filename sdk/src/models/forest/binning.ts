@@ -3,7 +3,6 @@
 // over byte-sized bin codes. A split "bin <= t" is kept as the raw threshold "x <= edges[t]".
 
 import type { FeatureBlock } from '../../data/dataset';
-import { DataError } from '../../util/errors';
 
 /** The most edges a feature can have: 255 edges give 256 bins (codes fit in a byte). */
 export const MAX_EDGES = 255;
@@ -19,19 +18,8 @@ export interface BinnedFeatures {
   nEdges: Int32Array;
 }
 
-/** Throws a DataError naming the first NaN, which no split can order. */
-export function checkNoNaN(what: string, x: FeatureBlock): void {
-  for (let f = 0; f < x.columns.length; f++) {
-    const c = x.columns[f];
-    for (let i = 0; i < c.length; i++) {
-      // v !== v is NaN, without a global lookup per value (slow under jest's vm context).
-      if (c[i] !== c[i]) throw new DataError(`${what}: feature column ${f}, row ${i} is NaN; impute missing values first`);
-    }
-  }
-}
-
 /**
- * Bins every column of `x` (NaN-free). Buffers are SharedArrayBuffers when `shared`, so that
+ * Bins every column of `x` (NaN-free: the forest imputes missing values first). Buffers are SharedArrayBuffers when `shared`, so that
  * worker threads read them without a copy.
  */
 export function binFeatures(x: FeatureBlock, maxBins: number, shared: boolean): BinnedFeatures {

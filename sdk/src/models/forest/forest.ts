@@ -7,7 +7,8 @@ import { Rng, type FeatureBlock } from '../../data/dataset';
 import { DataError, UsageError } from '../../util/errors';
 import { compiledWorkerPath, runOnWorkers } from '../../util/workers';
 import type { FitOptions, Model } from '../types';
-import { binFeatures, checkNoNaN } from './binning';
+import { checkNoInfinity, columnMedians, imputeMissing } from '../inputs';
+import { binFeatures } from './binning';
 import type { ForestWorkerData } from './forestWorker';
 import { featuresPerSplit, resolveForestOptions, type ForestOptions, type ForestTask, type ResolvedForestOptions } from './options';
 import { accumulateTree, buildTree, type TrainData, type TreeArrays, type TreeParams } from './tree';
@@ -17,6 +18,8 @@ export type ForestTarget = Float64Array | string[];
 interface Fitted {
   task: ForestTask;
   nFeatures: number;
+  /** Training medians: a missing (NaN) feature value is read as its column's median. */
+  medians: Float64Array;
   trees: TreeArrays[];
   /** Classification: the class of each code, as strings or as numbers like the training target. */
   classes: (string | number)[];
@@ -32,12 +35,14 @@ export class Forest implements Model<ForestTarget> {
     this.options = resolveForestOptions(options);
   }
 
-  async fit(x: FeatureBlock, y: ForestTarget, options: FitOptions = {}): Promise<void> {
+  async fit(x0: FeatureBlock, y: ForestTarget, options: FitOptions = {}): Promise<void> {
     const o = this.options;
     const seed = options.seed ?? 0;
     if (!(Number.isInteger(seed) && seed >= 0)) throw new UsageError(`forest seed: got ${seed}, expected a non-negative integer`);
-    checkShapes('forest fit', x, y.length);
-    checkNoNaN('forest fit', x);
+    checkShapes('forest fit', x0, y.length);
+    checkNoInfinity('forest fit', x0);
+    const medians = columnMedians(x0);
+    const x = imputeMissing(x0, medians);
     const task = o.task ?? (Array.isArray(y) ? 'classification' : 'regression');
     if (task === 'regression' && Array.isArray(y)) throw new UsageError("forest task: got 'regression', but the target holds string labels");
     const { codes, classes } = task === 'regression' ? regressionTarget(y as Float64Array) : encodeClasses(y);
@@ -57,11 +62,12 @@ export class Forest implements Model<ForestTarget> {
     const seeds = treeSeeds(seed, o.nTrees);
     const progress = (done: number) => options.onProgress?.(done / o.nTrees, `${done} of ${o.nTrees} trees`);
     const trees = o.workers > 0 ? await growOnWorkers(data, params, seeds, o.workers, progress) : growHere(data, params, seeds, progress);
-    this.fitted = { task, nFeatures: x.columns.length, trees, classes, labelKind: Array.isArray(y) ? 'string' : 'number' };
+    this.fitted = { task, nFeatures: x.columns.length, medians, trees, classes, labelKind: Array.isArray(y) ? 'string' : 'number' };
   }
 
-  async predict(x: FeatureBlock): Promise<ForestTarget> {
-    const f = this.requireFitted(x);
+  async predict(x0: FeatureBlock): Promise<ForestTarget> {
+    const f = this.requireFitted(x0);
+    const x = imputeMissing(x0, f.medians);
     if (f.task === 'regression') return this.sumTrees(x, 1);
     const prob = this.sumTrees(x, f.classes.length);
     return f.labelKind === 'string' ? argmaxLabels(prob, f.classes) : argmaxCodes(prob, f.classes);
@@ -71,7 +77,7 @@ export class Forest implements Model<ForestTarget> {
   async predictProbabilities(x: FeatureBlock): Promise<Float64Array> {
     const f = this.requireFitted(x);
     if (f.task !== 'classification') throw new UsageError('forest predictProbabilities: the forest was fitted for regression');
-    return this.sumTrees(x, f.classes.length);
+    return this.sumTrees(imputeMissing(x, f.medians), f.classes.length);
   }
 
   /** The classes in code order (the columns of predictProbabilities). */
@@ -93,7 +99,7 @@ export class Forest implements Model<ForestTarget> {
     if (!f) throw new UsageError('forest predict: the model is not fitted (call fit first)');
     if (x.columns.length !== f.nFeatures) throw new DataError(`forest predict: got ${x.columns.length} feature columns, the model was fitted on ${f.nFeatures}`);
     checkShapes('forest predict', x, x.nRows);
-    checkNoNaN('forest predict', x);
+    checkNoInfinity('forest predict', x);
     return f;
   }
 

@@ -1,9 +1,11 @@
 // The SVM's input preparation, fitted on the training rows only: missing values (NaN) become
 // the column's training median, then each column is centred and scaled to unit variance (as
-// scikit-learn's SimpleImputer(median) + StandardScaler). Output is row-major for the kernels.
+// scikit-learn's SimpleImputer(median) + StandardScaler), the policy of every model (models/inputs.ts).
+// Output is row-major for the kernels.
 
 import type { FeatureBlock } from '../../data/dataset';
 import { DataError } from '../../util/errors';
+import { FeatureValueError } from '../inputs';
 
 // Module constants rather than globals in the per-value loops: under jest (a vm context) each
 // global lookup such as Number or Infinity is slow enough to dominate the fit.
@@ -31,7 +33,7 @@ export function fitScaler(x: FeatureBlock, standardize: boolean): Scaler {
     let m = 0;
     for (let i = 0; i < col.length; i++) {
       const v = col[i];
-      if (v === POS_INF || v === NEG_INF) throw new DataError(`svm fit: feature column ${f}, row ${i} is ${v}`);
+      if (v === POS_INF || v === NEG_INF) throw new FeatureValueError('svm fit', f, i, v);
       if (!isNaNValue(v)) buf[m++] = v;
     }
     // A column with no value at all is imputed with 0: it is then constant and plays no part.
@@ -72,7 +74,7 @@ export function transformRows(s: Scaler, x: FeatureBlock, what: string): Float64
     const k = s.invStd[f];
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (v === POS_INF || v === NEG_INF) throw new DataError(`${what}: feature column ${f}, row ${i} is ${v}`);
+      if (v === POS_INF || v === NEG_INF) throw new FeatureValueError(what, f, i, v);
       out[i * d + f] = ((isNaNValue(v) ? med : v) - mu) * k;
     }
   }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, permutation, type FeatureBlock } from '../../data/dataset';
 import type { FitOptions } from '../types';
 import { DataError } from '../../util/errors';
+import { FeatureValueError } from '../inputs';
 
 /** Rows of equal length, row-major: values[i * rowLength + k]. */
 export interface RowMatrix {
@@ -26,7 +27,8 @@ export interface TrainSettings {
 
 /**
  * Feature block -> row-major float32, each feature multiplied by `scale` (one per column) and
- * every `pool` adjacent features averaged into one. Non-finite input is a DataError naming it.
+ * every `pool` adjacent features averaged into one. Non-finite input is a FeatureValueError naming it
+ * (the models impute NaN before: see models/inputs.ts).
  */
 export function blockToRows(what: string, x: FeatureBlock, scale: Float64Array, pool = 1): RowMatrix {
   const n = x.nRows;
@@ -41,7 +43,7 @@ export function blockToRows(what: string, x: FeatureBlock, scale: Float64Array, 
     const w = s / groupSize;
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (!Number.isFinite(v)) throw new DataError(`${what}: feature column ${j}, row ${i} is ${v}; the network needs finite inputs`);
+      if (!Number.isFinite(v)) throw new FeatureValueError(what, j, i, v);
       values[i * rowLength + k] += v * w;
     }
   }

@@ -3,9 +3,15 @@
 import { FormatError } from '../../util/errors';
 
 export class ByteWriter {
-  private buf = new Uint8Array(256);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private pos = 0;
+
+  /** `capacity`: the bytes expected; a writer filled exactly to it returns its buffer without a copy. */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(Math.max(1, capacity));
+    this.view = new DataView(this.buf.buffer);
+  }
 
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -45,7 +51,7 @@ export class ByteWriter {
     return this.pos;
   }
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return this.pos === this.buf.length ? this.buf : this.buf.slice(0, this.pos);
   }
 }
 

@@ -29,7 +29,8 @@ export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: numb
       packed = p;
     }
   }
-  const w = new ByteWriter();
+  const payload = packed === null ? body.length : (backend === BACKEND_ZSTD_HEAD ? 4 + body.length - packUpTo : 0) + packed.length;
+  const w = new ByteWriter(HEADER_BYTES + payload);
   for (let i = 0; i < 4; i++) w.u8(tag.charCodeAt(i));
   w.u8(backend);
   w.u32(body.length);

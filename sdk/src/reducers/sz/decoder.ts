@@ -12,6 +12,7 @@ import { workOfValue } from './encoder';
 import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
 import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
+import { ColumnPool } from './working';
 import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
 
 /** The earlier columns whose decoded values column j's predictor reads. */
@@ -57,12 +58,13 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   // Decoded working values are kept only until the last column that predicts from them.
   const last = lastUses(specs);
   const scratch = new Float64Array(h.nRows);
+  const pool = new ColumnPool(h.nRows);
   const released = new Float64Array(0);
   for (let j = 0; j < h.nCols; j++) {
     const spec = specs[j];
     const out = allocColumn(shape.dtype, h.nRows);
     // Zeroed like the encoder's fresh array: unused predictor terms read it as 0 x value.
-    const decWork = last[j] > j ? new Float64Array(h.nRows) : scratch.fill(0);
+    const decWork = last[j] > j ? pool.take() : scratch.fill(0);
     if (spec.kind === KIND_CONST) {
       out.fill(spec.value);
       decWork.fill(workOfValue(out.length > 0 ? out[0] : 0, log));
@@ -77,7 +79,11 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);
-    for (const p of usedBy(specs[j], j)) if (last[p] === j) dec[p] = released;
+    for (const p of usedBy(specs[j], j)) {
+      if (last[p] !== j) continue;
+      pool.give(dec[p]);
+      dec[p] = released;
+    }
   }
   if (outliers.remaining !== 0) throw new FormatError(`sz stream: ${outliers.remaining} stored outliers were never used (corrupt stream)`);
   return { dtype: shape.dtype, nRows: h.nRows, columns };

@@ -11,6 +11,7 @@ import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } f
 import { Planner, WINDOW, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { constSpec, type ColumnSpec } from './spec';
+import { ColumnPool, WorkingValues } from './working';
 
 export interface SzEncodeRequest {
   columns: FloatColumn[];
@@ -56,25 +57,6 @@ function isConstant(col: FloatColumn): boolean {
   return true;
 }
 
-/** Working values with NaN where a value is not predicted; `regular` when there is no such value. */
-function workingValues(col: FloatColumn, log: boolean): { work: Float64Array; regular: boolean } {
-  let regular = true;
-  if (!log && col instanceof Float64Array) {
-    for (let i = 0; i < col.length; i++) if (col[i] - col[i] !== 0) regular = false;
-    if (regular) return { work: col, regular };
-  }
-  const work = new Float64Array(col.length);
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
-    else {
-      work[i] = NaN;
-      regular = false;
-    }
-  }
-  return { work, regular };
-}
-
 function countFinite(col: FloatColumn): number {
   let n = 0;
   for (let i = 0; i < col.length; i++) if (col[i] - col[i] === 0) n++;
@@ -85,14 +67,13 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const { columns, nRows, f32, log } = req;
   const nCols = columns.length;
   const constant = columns.map(isConstant);
-  const works = columns.map((c, j) => (constant[j] ? { work: new Float64Array(0), regular: false } : workingValues(c, log)));
-  const regular = Uint8Array.from(works, (w) => (w.regular ? 1 : 0));
+  const pool = new ColumnPool(nRows);
+  const work = new WorkingValues(columns, constant, log, pool);
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
-    works.map((w) => w.work),
-    regular,
+    work,
     dec,
     nRows,
     req.predictors,
@@ -113,18 +94,20 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   for (let j = 0; j < nCols; j++) {
     // Predictors look back at most WINDOW columns: what lies further back can go.
     if (j > WINDOW) {
+      pool.give(dec[j - WINDOW - 1]);
       dec[j - WINDOW - 1] = released;
       planner.release(j - WINDOW - 1);
+      work.release(j - WINDOW - 1);
     }
     const col = columns[j];
     if (constant[j]) {
       const value = nRows > 0 ? col[0] : 0;
       specs.push(constSpec(value));
-      dec.push(new Float64Array(nRows).fill(workOfValue(value, log)));
+      dec.push(pool.take().fill(workOfValue(value, log)));
       finite += value - value === 0 ? nRows : 0;
       continue;
     }
-    const decWork = new Float64Array(nRows);
+    const decWork = pool.take();
     dec.push(decWork);
     const colFinite = countFinite(col);
     const mark = outliers.count;
@@ -163,7 +146,11 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  const codedFrom = w.length;
-  w.bytes(coded);
-  return { body: w.finish(), codedFrom, specs, sse, finite, outliers: outliers.count };
+  // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
+  // most of the output, and a growing writer would hold it two or three times over.
+  const head = w.finish();
+  const body = new Uint8Array(head.length + coded.length);
+  body.set(head);
+  body.set(coded, head.length);
+  return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
 }

@@ -3,7 +3,7 @@
 // The layout changes only what a bound is relative to; the coding is column by column in both.
 
 import type { FeatureBlock } from '../../data/dataset';
-import type { Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
+import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { finiteRange } from '../layout';
 import { PREDICTOR_SETS, type PredictorSet } from './planner';
 
@@ -33,8 +33,11 @@ const predictorOption = {
   default: 'auto',
 };
 
+const GUARANTEES: Record<SzMode, Guarantee['kind']> = { 'sz-abs': 'absolute', 'sz-rel': 'range-relative', 'sz-pwrel': 'pointwise-relative', 'sz-psnr': 'psnr' };
+
 function info(id: SzMode, description: string, param: ParamSpec): ReducerInfo {
-  return { id, family: 'prediction', description, lossless: false, param, options: [predictorOption], layouts, defaultLayout: 'columns', paper: true };
+  const guarantee = { kind: GUARANTEES[id], param: param.name } as Guarantee;
+  return { id, family: 'prediction', description, lossless: false, guarantee, param, options: [predictorOption], layouts, defaultLayout: 'columns', paper: true };
 }
 
 export const SZ_INFO: Record<SzMode, ReducerInfo> = {

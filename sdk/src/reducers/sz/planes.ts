@@ -52,7 +52,7 @@ function solve3(m: number[], r: number[]): number[] | null {
 }
 
 /** Original value with a missing (NaN) value read as `fallback`. */
-function at(work: Float64Array[], i: number, j: number, fallback: number): number {
+function at(work: readonly Float64Array[], i: number, j: number, fallback: number): number {
   if (i < 0 || j < 0 || work[j].length === 0) return fallback;
   const v = work[j][i];
   return v === v ? v : fallback;
@@ -62,7 +62,7 @@ function at(work: Float64Array[], i: number, j: number, fallback: number): numbe
  * Fits the planes of column block `col` on the working values (NaN where a value is not
  * predicted), with intercept step eb and slope step eb / PLANE_ROWS.
  */
-export function fitPlanes(work: Float64Array[], col: number, nRows: number, eb: number): PlaneBlock {
+export function fitPlanes(work: readonly Float64Array[], col: number, nRows: number, eb: number): PlaneBlock {
   const j0 = col * PLANE_COLS;
   const j1 = Math.min(work.length, j0 + PLANE_COLS);
   const nBlocks = Math.ceil(nRows / PLANE_ROWS);

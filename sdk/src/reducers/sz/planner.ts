@@ -10,6 +10,7 @@ import { QMAX } from './kernel';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
+import type { WorkingValues } from './working';
 import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, linearSpec, plainSpec, type CodedSpec, type LinearFit } from './spec';
 
 /** Which predictors the planner may choose ('none' is always allowed). */
@@ -20,6 +21,14 @@ const COST_ROWS = 2048;
 const FIT_ROWS = 512;
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
+/**
+ * On a matrix of more than WIDE columns, SCREEN regressor candidates are scored exactly per
+ * column, the rest of the window screened out on a sketch of SKETCH_ROWS rows. Narrower tables
+ * keep the exhaustive search: on superconductor (81 columns) screening cost 0.4-0.9% of ratio.
+ */
+export const WIDE = 256;
+const SCREEN = 16;
+const SKETCH_ROWS = 64;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
 
@@ -43,6 +52,12 @@ export class Planner {
   private readonly means: Float64Array;
   private readonly norms: Float64Array;
   private readonly zeros: Float64Array;
+  /** Released centred columns, reused (a fresh one per column would outpace the garbage collector). */
+  private readonly spareCentred: Float64Array[] = [];
+  /** Scratch of candidates(): usable columns, their sketch scores, the scores sorted. */
+  private readonly usable = new Int32Array(WINDOW);
+  private readonly sketchScores = new Float64Array(WINDOW);
+  private readonly sortedScores = new Float64Array(WINDOW);
   private codes: Int32Array;
   private hist = new Int32Array(1024);
   /** `matrix` layout: the planes of the current column block. */
@@ -55,13 +70,12 @@ export class Planner {
   private planeMode: { col: number; eb: number; on: boolean } | null = null;
 
   /**
-   * @param work working values per column, NaN where a value is not predicted (non-finite, or zero for sz-pwrel)
-   * @param regular per column: 1 when it holds no NaN (only those serve as or get regressors)
+   * @param work working values per column, NaN where a value is not predicted (non-finite, or zero
+   *   for sz-pwrel); only columns without NaN ("regular") serve as or get regressors
    * @param dec decoded working values, filled by the encoder column by column (what the estimates predict from)
    */
   constructor(
-    private readonly work: Float64Array[],
-    private readonly regular: Uint8Array,
+    private readonly work: WorkingValues,
     private readonly dec: Float64Array[],
     private readonly nRows: number,
     private readonly predictors: PredictorSet,
@@ -79,7 +93,7 @@ export class Planner {
 
   /** The predictor for column j (not constant) at working-domain bound eb. */
   plan(j: number, eb: number): ColumnPlan {
-    const origin = minOf(this.work[j]);
+    const origin = minOf(this.work.of(j));
     const none = plainSpec(PRED_NONE, eb, origin);
     let best: ColumnPlan = { spec: none, planes: null };
     if (!(eb > 0) || this.predictors === 'none') return best;
@@ -111,6 +125,8 @@ export class Planner {
    * behind the current one are never looked at again, so memory stays bounded on wide matrices.
    */
   release(c: number): void {
+    const kept = this.centred[c];
+    if (kept) this.spareCentred.push(kept);
     this.centred[c] = null;
     this.norms[c] = 0;
   }
@@ -120,7 +136,7 @@ export class Planner {
     const col = Math.floor(j / PLANE_COLS);
     const p = this.planes;
     if (p && p.col === col && p.stepC === eb) return p;
-    const fit = fitPlanes(this.work, col, this.nRows, eb);
+    const fit = fitPlanes(this.work.hold(col * PLANE_COLS - 1, (col + 1) * PLANE_COLS), col, this.nRows, eb);
     this.planes = fit;
     return fit;
   }
@@ -137,12 +153,12 @@ export class Planner {
       writePlanes(w, [planes]);
       let gain = -8 * w.length;
       // Estimated on the original values: the later columns of the block are not decoded yet.
-      const src = this.work;
-      const predictions = new Float64Array(this.nRows);
       const end = Math.min(this.work.length, (col + 1) * PLANE_COLS);
+      const src = this.work.hold(j - 1, end);
+      const predictions = new Float64Array(this.nRows);
       for (let c = j; c < end; c++) {
-        if (this.work[c].length !== this.nRows) continue;
-        const origin = minOf(this.work[c]);
+        if (src[c].length !== this.nRows) continue;
+        const origin = minOf(src[c]);
         let alt = this.cost(c, plainSpec(PRED_NONE, eb, origin), src, null) * MARGIN;
         alt = Math.min(alt, this.cost(c, plainSpec(PRED_ROWS, eb, origin), src, null));
         if (c > 0) alt = Math.min(alt, this.cost(c, plainSpec(PRED_LORENZO2, eb, origin), src, null));
@@ -162,7 +178,7 @@ export class Planner {
    * predicting from `source` (decoded columns, or the originals while deciding a block's planes).
    */
   private cost(j: number, spec: CodedSpec, source: readonly Float64Array[], plane: Float64Array | null): number {
-    const w = this.work[j];
+    const w = this.work.of(j);
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
     const origin = spec.origin;
@@ -231,11 +247,11 @@ export class Planner {
   private centredOf(j: number): Float64Array | null {
     if (this.norms[j] >= 0) return this.centred[j];
     const rows = this.fitRows;
-    const w = this.work[j];
     let c: Float64Array | null = null;
     let norm = 0;
-    if (this.regular[j] && rows.length > 1) {
-      c = new Float64Array(rows.length);
+    if (this.work.regular(j) && rows.length > 1) {
+      const w = this.work.of(j);
+      c = this.spareCentred.pop() ?? new Float64Array(rows.length);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -245,7 +261,10 @@ export class Planner {
         norm += d * d;
       }
       this.means[j] = mean;
-      if (!(norm > 0) || !Number.isFinite(norm)) c = null;
+      if (!(norm > 0) || !Number.isFinite(norm)) {
+        this.spareCentred.push(c);
+        c = null;
+      }
     }
     this.norms[j] = c ? norm : 0;
     this.centred[j] = c;
@@ -261,13 +280,14 @@ export class Planner {
     let residSS = this.norms[j];
     const chosen: number[] = [];
     let coefs: number[] = [];
+    const candidates = this.candidates(j, y);
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
-      for (let c = Math.max(0, j - WINDOW); c < j; c++) {
+      for (let k = 0; k < candidates.length; k++) {
+        const c = candidates[k];
         if (chosen.includes(c)) continue;
-        const x = this.centredOf(c);
-        if (!x) continue;
+        const x = this.centred[c] as Float64Array;
         let dot = 0;
         for (let r = 0; r < m; r++) dot += resid[r] * x[r];
         const score = (dot * dot) / this.norms[c];
@@ -297,6 +317,41 @@ export class Planner {
     for (let k = 0; k < chosen.length; k++) intercept -= coefs[k] * this.means[chosen[k]];
     if (!Number.isFinite(intercept) || !coefs.every(Number.isFinite)) return null;
     return { regs: chosen, coefs, intercept };
+  }
+
+  /**
+   * The earlier columns column j's regressors are chosen among, ascending: every usable one
+   * in the window, or on a wide matrix the SCREEN best correlated with y on a sketch of
+   * SKETCH_ROWS of the fit rows. The search then costs SCREEN full dot products per step
+   * instead of WINDOW, which is most of what planning cost on a wide matrix (issue 11).
+   */
+  private candidates(j: number, y: Float64Array): Int32Array {
+    const all = this.usable;
+    let n = 0;
+    for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
+    if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
+    const m = y.length;
+    const step = Math.max(1, Math.floor(m / SKETCH_ROWS));
+    const score = this.sketchScores;
+    for (let k = 0; k < n; k++) {
+      const c = all[k];
+      const x = this.centred[c] as Float64Array;
+      let dot = 0;
+      let xx = 0;
+      for (let r = 0; r < m; r += step) {
+        dot += y[r] * x[r];
+        xx += x[r] * x[r];
+      }
+      score[k] = xx > 0 ? (dot * dot) / xx : 0;
+    }
+    // The SCREEN-th largest score, by a partial selection over a copy.
+    const sorted = this.sortedScores;
+    sorted.set(score.subarray(0, n));
+    sorted.subarray(0, n).sort();
+    const cut = sorted[n - SCREEN];
+    let kept = 0;
+    for (let k = 0; k < n && kept < SCREEN; k++) if (score[k] >= cut) all[kept++] = all[k];
+    return all.subarray(0, kept);
   }
 
   /** Solves the normal equations for y on the given centred columns (Gaussian elimination, pivoting). */

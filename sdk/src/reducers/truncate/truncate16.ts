@@ -35,6 +35,8 @@ export const truncate16 = narrowingCodec(
     family: 'truncation',
     description: 'Values stored as IEEE half precision (round to nearest even); a column with a finite |x| >= 65520, which would become Infinity, is refused.',
     lossless: false,
+    // Half an ulp: 2^-11 relative for normal values, 2^-25 in the subnormal range.
+    guarantee: { kind: 'rounding', relative: 2 ** -11, absolute: 2 ** -25, overflowAt: float16.overflowAt },
     layouts: ['columns', 'matrix'],
     defaultLayout: 'columns',
     paper: false,

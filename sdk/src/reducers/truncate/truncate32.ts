@@ -31,6 +31,8 @@ export const truncate32 = narrowingCodec(
     family: 'truncation',
     description: 'float64 values stored as float32 (round to nearest even); the identity on float32 data; a column with a finite value beyond float32\'s range is refused.',
     lossless: false,
+    // Half an ulp: 2^-24 relative for normal values, 2^-150 in the subnormal range.
+    guarantee: { kind: 'rounding', relative: 2 ** -24, absolute: 2 ** -150, overflowAt: float32.overflowAt },
     layouts: ['columns', 'matrix'],
     defaultLayout: 'columns',
     paper: true,

@@ -8,7 +8,7 @@
 import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
 import { bytesOf, finiteRange, floatsFrom, fromRowMajor, toRowMajor } from '../layout';
-import type { BlockShape, Codec, EncodedBlock, JsonObject, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
+import type { BlockShape, Codec, EncodedBlock, Guarantee, JsonObject, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { zfpCompressFinite, zfpCompressWithin, zfpDecompress, zfpDecompressColumns, type ZfpShape } from './array';
 import { accuracyParams, precisionParams, rateParams, type ZfpParams } from './params';
 import { KIND, readSide, writeSide, type StreamInfo } from './side';
@@ -22,8 +22,8 @@ interface ModeDef {
 
 const LAYOUTS: readonly Layout[] = ['columns', 'matrix'];
 
-function info(id: string, description: string, param: ParamSpec, paper: boolean): ReducerInfo {
-  return { id, family: 'transform', description, lossless: false, param, layouts: LAYOUTS, defaultLayout: 'columns', paper };
+function info(id: string, description: string, param: ParamSpec, paper: boolean, guarantee: Guarantee): ReducerInfo {
+  return { id, family: 'transform', description, lossless: false, guarantee, param, layouts: LAYOUTS, defaultLayout: 'columns', paper };
 }
 
 const MODES: ModeDef[] = [
@@ -34,6 +34,7 @@ const MODES: ModeDef[] = [
       'zfp (libzfp 1.0 streams), fixed accuracy: every restored value within `bound` of the original.',
       { name: 'bound', description: 'absolute error tolerance', min: 1e-300, max: 1e300, scale: 'log', integer: false, lossier: 'higher', default: 1e-3, sweep: [1e-7, 10] },
       true,
+      { kind: 'absolute', param: 'bound' },
     ),
   },
   {
@@ -43,6 +44,7 @@ const MODES: ModeDef[] = [
       'zfp (libzfp 1.0 streams), fixed precision: `precision` bit planes kept per block.',
       { name: 'precision', description: 'bit planes kept per block', min: 1, max: 64, scale: 'linear', integer: true, lossier: 'lower', default: 16, sweep: [4, 32] },
       true,
+      { kind: 'finite' },
     ),
   },
   {
@@ -52,6 +54,7 @@ const MODES: ModeDef[] = [
       'zfp (libzfp 1.0 streams), fixed rate: exactly round(4^d x rate) bits per block of 4^d values.',
       { name: 'rate', description: 'bits per value', min: 0.5, max: 64, scale: 'linear', integer: false, lossier: 'lower', default: 8, sweep: [1, 32] },
       true,
+      { kind: 'finite' },
     ),
   },
   {
@@ -61,6 +64,7 @@ const MODES: ModeDef[] = [
       'zfp accuracy with the tolerance relative to each column\'s value range (the matrix\'s with layout matrix): every restored value within bound x (max - min).',
       { name: 'bound', description: 'error tolerance as a fraction of the value range', min: 1e-15, max: 1, scale: 'log', integer: false, lossier: 'higher', default: 1e-3, sweep: [1e-7, 1e-1] },
       false,
+      { kind: 'range-relative', param: 'bound' },
     ),
   },
 ];
@@ -306,6 +310,11 @@ function streamParams(s: StreamInfo, shape: ZfpShape, mode: Mode, config: Normal
   return { ...accuracyParams(0), minexp: s.minexp };
 }
 
+/** A zfp stream is whole 64-bit words: a stream cut inside its padding would otherwise decode. */
+function checkWords(stream: Uint8Array, what: string): void {
+  if (stream.length % 8 !== 0) throw new FormatError(`${what}: ${stream.length} bytes is not a whole number of 64-bit words (truncated or padded)`);
+}
+
 function checkConstant(stream: Uint8Array, what: string): void {
   if (stream.length !== 0) throw new FormatError(`${what}: a constant stream holds ${stream.length} bytes, expected none`);
 }
@@ -318,6 +327,7 @@ function decodeArray(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: M
     checkConstant(stream, what);
     out = allocColumn(shape.dtype, n).fill(s.value);
   } else {
+    checkWords(stream, what);
     out = zfpDecompress(stream, shape, streamParams(s, shape, mode, config, what), what);
   }
   for (let k = 0; k < s.positions.length; k++) out[s.positions[k]] = s.values[k];
@@ -333,6 +343,7 @@ function decodeMatrix(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: 
     checkConstant(stream, what);
     out = Array.from({ length: nx }, () => allocColumn(shape.dtype, shape.ny).fill(s.value));
   } else {
+    checkWords(stream, what);
     out = zfpDecompressColumns(stream, shape, streamParams(s, shape, mode, config, what), what);
   }
   for (let k = 0; k < s.positions.length; k++) {

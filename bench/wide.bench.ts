@@ -1,0 +1,196 @@
+// Wide training sets (issue 11): NT3's shape, 1,120 rows x 60,483 float32 columns, and
+// 4,000 x 20,000, from the SDK's seeded generator syntheticWide (five latent factors, each
+// column level x exp(loadings . factors + 0.2 noise), 4% of the columns constant, 20
+// label-informative ones; sdk/src/data/synthetic.ts). Per method: compress and decompress
+// MB/s (wall clock and CPU time, one thread), peak resident memory, CR, beside the anchors'
+// NT3-like figures (../shared/anchors.md) as ratios.
+//
+// Each compress and each decompress runs in a child process of its own, which reports its
+// peak resident set (process.resourceUsage().maxRSS, the OS's high-water mark, so nothing
+// between samples is missed): the compress child holds the generated input, the decompress
+// child reads the stored streams from a temporary file and holds the restored block. Peak
+// memory is shown in MB and, as its rise over the child's resident set before any work (Node
+// itself, about 45 MB), in multiples of the input's size.
+//
+// WIDE_QUICK=1: 1,120 x 6,000 only (about 27 MB), best of 2, for iteration. Otherwise the
+// full shapes, one timed run each (a full run takes many minutes: run it seldom).
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+// The reducers and the generator alone, not the package root (which loads tfjs): the peak
+// memory then shows the codec's own, over a Node baseline of about 45 MB.
+import { getReducer, normalizeConfig, type Codec, type EncodedBlock, type ReducerConfig } from '@lossyml/sdk/dist/reducers';
+import { syntheticWide } from '@lossyml/sdk/dist/data/synthetic';
+import type { FeatureBlock } from '@lossyml/sdk/dist/data/dataset';
+import { MB, printTable, ratio } from './common';
+
+interface Shape {
+  rows: number;
+  cols: number;
+}
+
+/** What a child reports. */
+interface ChildResult {
+  wallSeconds: number;
+  cpuSeconds: number;
+  /** Peak resident set of the child, and its resident set before any work (Node itself), bytes. */
+  peakRss: number;
+  baseRss: number;
+  storedBytes: number;
+}
+
+/** Anchors, NT3-like matrix (1120 x 60483 float32): CR and compress MB/s. */
+const SZ3_COLUMNS: Record<number, [number, number]> = { 1e-2: [3.99, 27], 1e-3: [1.54, 16], 1e-4: [1.27, 8] };
+const SZ3_ONE_STREAM: Record<number, [number, number]> = { 1e-2: [7.24, 182], 1e-3: [4.2, 177], 1e-4: [2.99, 142] };
+const ZFP_COLUMNS: Record<number, [number, number]> = { 1e-2: [3.39, 230], 1e-3: [2.55, 230], 1e-4: [2.05, 230] };
+
+const quick = process.env.WIDE_QUICK === '1';
+const SHAPES: Shape[] = quick ? [{ rows: 1120, cols: 6000 }] : [{ rows: 1120, cols: 60483 }, { rows: 4000, cols: 20000 }];
+const RUNS = quick ? 2 : 1;
+const SEED = 1;
+
+function configs(): ReducerConfig[] {
+  const out: ReducerConfig[] = [];
+  for (const bound of [1e-2, 1e-3, 1e-4]) out.push({ id: 'sz-rel', bound, layout: 'columns' });
+  for (const bound of [1e-2, 1e-3, 1e-4]) out.push({ id: 'zfp-rel', bound, layout: 'columns' });
+  out.push({ id: 'sz-rel', bound: 1e-3, layout: 'matrix' });
+  out.push({ id: 'zstd', layout: 'columns' });
+  return out;
+}
+
+function wideBlock(s: Shape): FeatureBlock {
+  const ds = syntheticWide({ rows: s.rows, cols: s.cols, seed: SEED });
+  return { dtype: 'float32', nRows: s.rows, columns: ds.columns as Float32Array[] };
+}
+
+function writeEncoded(file: string, enc: EncodedBlock): void {
+  const head = Buffer.from(JSON.stringify({ meta: enc.meta, lengths: enc.streams.map((s) => s.length) }) + '\n');
+  fs.writeFileSync(file, Buffer.concat([head, ...enc.streams]));
+}
+
+function readEncoded(file: string): EncodedBlock {
+  const all = fs.readFileSync(file);
+  const nl = all.indexOf(10);
+  const { meta, lengths } = JSON.parse(all.subarray(0, nl).toString()) as { meta: EncodedBlock['meta']; lengths: number[] };
+  let at = nl + 1;
+  const streams = lengths.map((n) => {
+    const s = new Uint8Array(all.subarray(at, at + n));
+    at += n;
+    return s;
+  });
+  return { streams, meta };
+}
+
+/** Runs f RUNS times; the fastest wall and CPU seconds. */
+async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let r = 0; r < RUNS; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await f();
+    wall = Math.min(wall, (performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1e6);
+  }
+  return { wall, cpu };
+}
+
+/** Child: compress (writing the streams to `file`) or decompress (reading them). */
+async function child(op: 'compress' | 'decompress', shape: Shape, raw: ReducerConfig, file: string): Promise<void> {
+  const baseRss = process.memoryUsage().rss;
+  const config = normalizeConfig(raw);
+  const codec = getReducer(config.id) as Codec;
+  let t: { wall: number; cpu: number };
+  let stored = 0;
+  if (op === 'compress') {
+    const block = wideBlock(shape);
+    let enc: EncodedBlock | null = null;
+    t = await timed(async () => {
+      enc = null; // the previous run's output is garbage before the next one starts
+      enc = await codec.encode(block, config);
+    });
+    const e = enc as unknown as EncodedBlock;
+    stored = e.streams.reduce((a, s) => a + s.length, 0) + JSON.stringify(e.meta).length;
+    writeEncoded(file, e);
+  } else {
+    const enc = readEncoded(file);
+    const dims = { nRows: shape.rows, nCols: shape.cols, dtype: 'float32' as const };
+    t = await timed(() => codec.decode(enc, dims, config));
+  }
+  const result: ChildResult = { wallSeconds: t.wall, cpuSeconds: t.cpu, peakRss: process.resourceUsage().maxRSS * 1024, baseRss, storedBytes: stored };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+function runChild(op: 'compress' | 'decompress', shape: Shape, config: ReducerConfig, file: string): ChildResult {
+  const r = spawnSync(process.execPath, [__filename, '--child', op, JSON.stringify(shape), JSON.stringify(config), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${op} ${JSON.stringify(config)} exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  const last = r.stdout.trim().split('\n').pop() as string;
+  return JSON.parse(last) as ChildResult;
+}
+
+function anchorOf(config: ReducerConfig): { cr?: number; c?: number; what: string } {
+  const bound = Number(config.bound);
+  if (config.id === 'sz-rel' && config.layout === 'columns') return { cr: SZ3_COLUMNS[bound]?.[0], c: SZ3_ONE_STREAM[bound]?.[1], what: 'SZ3 col CR, SZ3 one-stream MB/s' };
+  if (config.id === 'sz-rel') return { cr: SZ3_ONE_STREAM[bound]?.[0], c: SZ3_ONE_STREAM[bound]?.[1], what: 'SZ3 one stream' };
+  if (config.id === 'zfp-rel') return { cr: ZFP_COLUMNS[bound]?.[0], c: ZFP_COLUMNS[bound]?.[1], what: 'libzfp col' };
+  return { what: '-' };
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lossyml-wide-'));
+  try {
+    for (const shape of SHAPES) {
+      const inputBytes = shape.rows * shape.cols * 4;
+      const rows: (string | number)[][] = [];
+      for (const config of configs()) {
+        const file = path.join(tmp, 'enc.bin');
+        const c = runChild('compress', shape, config, file);
+        const d = runChild('decompress', shape, config, file);
+        fs.rmSync(file);
+        const cr = inputBytes / c.storedBytes;
+        const a = anchorOf(config);
+        const cMBs = inputBytes / MB / c.wallSeconds;
+        const dMBs = inputBytes / MB / d.wallSeconds;
+        rows.push([
+          `${config.id} ${config.layout}`,
+          config.bound === undefined ? '-' : Number(config.bound),
+          cr.toFixed(2),
+          a.cr === undefined ? '-' : `${a.cr} (${ratio(cr, a.cr)})`,
+          cMBs.toFixed(1),
+          (inputBytes / MB / c.cpuSeconds).toFixed(1),
+          a.c === undefined ? '-' : `${a.c} (${ratio(cMBs, a.c)})`,
+          dMBs.toFixed(1),
+          (inputBytes / MB / d.cpuSeconds).toFixed(1),
+          `${(c.peakRss / MB).toFixed(0)} (${((c.peakRss - c.baseRss) / inputBytes).toFixed(2)}x)`,
+          `${(d.peakRss / MB).toFixed(0)} (${((d.peakRss - d.baseRss) / inputBytes).toFixed(2)}x)`,
+        ]);
+        console.log(`  done ${JSON.stringify(config)}`);
+      }
+      printTable(
+        `syntheticWide ${shape.rows} x ${shape.cols} float32 (${(inputBytes / MB).toFixed(0)} MB), seed ${SEED}; MB/s one thread, ${RUNS === 1 ? 'one run' : `best of ${RUNS}`}; peak RSS of the child, MB (its rise over Node's baseline, x the input)`,
+        ['method', 'bound', 'CR', 'anchor CR', 'c MB/s', 'c cpu', 'anchor c MB/s', 'd MB/s', 'd cpu', 'c peak RSS', 'd peak RSS'],
+        rows,
+      );
+    }
+    console.log('\nAnchors (NT3-like, 1120 x 60483): SZ3 REL by column, SZ3 with columns normalized into one stream (the best SZ3 does on this shape), libzfp by column.');
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [op, shape, config, file] = process.argv.slice(3);
+  child(op as 'compress' | 'decompress', JSON.parse(shape) as Shape, JSON.parse(config) as ReducerConfig, file).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,103 @@
+// The columns' working values (the value, or log2|value| for sz-pwrel; NaN where a value is
+// not predicted), computed when first asked for and released once the encoder is WINDOW
+// columns past them: a float32 matrix's float64 working copy would otherwise double its
+// memory. A float64 column with nothing to mark is its own working copy.
+
+import type { FloatColumn } from '../../data/dataset';
+
+const NONE = new Float64Array(0);
+
+/**
+ * Recycles the per-column float64 arrays of one length: a wide matrix releases one per
+ * column, and fresh ones would leave the garbage collector far behind (the arrays live
+ * outside the JS heap), which is what raised the peak memory.
+ */
+export class ColumnPool {
+  private readonly free: Float64Array[] = [];
+  constructor(readonly length: number) {}
+  /** A zeroed array. */
+  take(): Float64Array {
+    const a = this.free.pop();
+    return a ? a.fill(0) : new Float64Array(this.length);
+  }
+  give(a: Float64Array): void {
+    if (a.length === this.length && a.length > 0) this.free.push(a);
+  }
+}
+
+export class WorkingValues {
+  /** Per column: the working values when held (an empty array for constant and released columns). */
+  readonly columns: Float64Array[];
+  private readonly state: Uint8Array;
+
+  /** @param constant per column, true when it is not coded (it has no working values) */
+  constructor(
+    private readonly source: readonly FloatColumn[],
+    private readonly constant: readonly boolean[],
+    private readonly log: boolean,
+    private readonly pool: ColumnPool,
+  ) {
+    this.columns = new Array<Float64Array>(source.length).fill(NONE);
+    // 0: not computed yet, 1: held, 2: released; bit 4: the column holds no NaN; bit 8: a copy (pooled).
+    this.state = new Uint8Array(source.length);
+  }
+
+  get length(): number {
+    return this.source.length;
+  }
+
+  /** Column c's working values (computed now if needed; c must not have been released). */
+  of(c: number): Float64Array {
+    if ((this.state[c] & 3) === 0) this.compute(c);
+    return this.columns[c];
+  }
+
+  /** Makes columns [from, to) available in `columns`. */
+  hold(from: number, to: number): readonly Float64Array[] {
+    for (let c = Math.max(0, from); c < Math.min(to, this.length); c++) this.of(c);
+    return this.columns;
+  }
+
+  /** True when column c is coded and none of its values is NaN in the working domain. */
+  regular(c: number): boolean {
+    this.of(c);
+    return (this.state[c] & 4) !== 0;
+  }
+
+  release(c: number): void {
+    if (this.state[c] & 8) this.pool.give(this.columns[c]);
+    this.columns[c] = NONE;
+    this.state[c] = (this.state[c] & 4) | 2;
+  }
+
+  private compute(c: number): void {
+    if (this.constant[c]) {
+      this.state[c] = 1;
+      return;
+    }
+    const col = this.source[c];
+    const log = this.log;
+    let regular = true;
+    let work: Float64Array | null = null;
+    if (!log && col instanceof Float64Array) {
+      for (let i = 0; i < col.length; i++) if (col[i] - col[i] !== 0) regular = false;
+      if (regular) work = col;
+    }
+    let copy = false;
+    if (!work) {
+      regular = true;
+      copy = true;
+      work = this.pool.take();
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i];
+        if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
+        else {
+          work[i] = NaN;
+          regular = false;
+        }
+      }
+    }
+    this.columns[c] = work;
+    this.state[c] = 1 | (regular ? 4 : 0) | (copy ? 8 : 0);
+  }
+}
