@@ -16,8 +16,19 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   };
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader });
   try {
-    return await view.toSVG();
+    return roundGeometry(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+const GEOMETRY = / (transform|d|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g;
+const LONG_DECIMAL = /-?\d+\.\d{3,}/g;
+
+/**
+ * Vega writes coordinates with full double precision; a hundredth of a pixel is plenty and
+ * halves a scatter plot's file. Only geometry attributes are touched, never text.
+ */
+export function roundGeometry(svg: string): string {
+  return svg.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${value.replace(LONG_DECIMAL, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }

@@ -97,11 +97,11 @@ function panel(front: FrontPayload, method: string, rows: FigureRow[], axis: Par
     layer: [
       ...referenceLayers(front, yTitle),
       {
-        mark: { type: 'line' as const, color, strokeWidth: 1.5 },
+        mark: { type: 'line' as const, color, strokeWidth: 1.5, aria: false },
         encoding: { x, y: { ...y, aggregate: 'mean' as const } },
       },
       {
-        mark: { type: 'point' as const, filled: true, size: 26, color, opacity: 0.7 },
+        mark: { type: 'point' as const, filled: true, size: 26, color, opacity: 0.7, aria: false },
         encoding: { x, y, tooltip: recordTooltip },
       },
     ],

@@ -76,7 +76,7 @@ function frontSpec(front: FrontPayload, axis: Axis, options: FrontFigureOptions)
       ...referenceLayers(front, yTitle),
       {
         params: [{ name: METHOD_SELECTION, select: { type: 'point', fields: ['method'] }, bind: 'legend' }],
-        mark: { type: 'point', filled: true, size: 36 },
+        mark: { type: 'point', filled: true, size: 36, aria: false },
         encoding: {
           x,
           y,
@@ -87,12 +87,12 @@ function frontSpec(front: FrontPayload, axis: Axis, options: FrontFigureOptions)
       },
       {
         transform: [{ filter: onFront }],
-        mark: { type: 'line', color: '#222222', strokeWidth: 1.5 },
+        mark: { type: 'line', color: '#222222', strokeWidth: 1.5, aria: false },
         encoding: { x, y, order: { field: axis.field, type: 'quantitative' } },
       },
       {
         transform: [{ filter: onFront }],
-        mark: { type: 'point', filled: false, size: 130, strokeWidth: 1.6, color: '#222222' },
+        mark: { type: 'point', filled: false, size: 130, strokeWidth: 1.6, color: '#222222', aria: false },
         encoding: { x, y, tooltip: recordTooltip },
       },
     ],
