@@ -40,20 +40,36 @@ const env = {
 };
 const results = new Map<string, { code: number | null; log: string; seconds: number }>();
 
-function execute(file: string): Promise<void> {
-  const t0 = Date.now();
+function nbconvert(file: string, outDir: string, extra: string[] = []): Promise<{ code: number | null; log: string }> {
   return new Promise((resolve) => {
-    const args = ['-m', 'nbconvert', '--to', 'notebook', '--execute', file, '--output-dir', path.join(tmp, 'out'),
-      '--ExecutePreprocessor.timeout=900', '--ExecutePreprocessor.kernel_name=tslab'];
+    const args = ['-m', 'nbconvert', '--to', 'notebook', '--execute', file, '--output-dir', outDir,
+      '--ExecutePreprocessor.timeout=900', '--ExecutePreprocessor.kernel_name=tslab', ...extra];
     const child = spawn(PYTHON, args, { cwd: NB_DIR, env });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
-    child.on('close', (code) => {
-      results.set(file.replace(/\.ipynb$/, ''), { code, log, seconds: (Date.now() - t0) / 1000 });
-      resolve();
-    });
+    child.on('close', (code) => resolve({ code, log }));
   });
+}
+
+async function execute(file: string): Promise<void> {
+  const t0 = Date.now();
+  const name = file.replace(/\.ipynb$/, '');
+  const { code, log } = await nbconvert(file, path.join(tmp, 'out'));
+  let diagnosis = '';
+  if (code !== 0) {
+    // tslab reports a failed cell on stderr, which nbconvert's error leaves out: run it again
+    // letting errors through, and keep what each cell wrote to stderr.
+    await nbconvert(file, path.join(tmp, 'diagnosis'), ['--allow-errors']);
+    const diag = path.join(tmp, 'diagnosis', file);
+    if (fs.existsSync(diag)) {
+      diagnosis = readNotebook(diag).cells
+        .map((c) => (c.outputs ?? []).filter((o) => o.name === 'stderr').map((o) => `cell ${c.id}: ${joined(o.text)}`).join(''))
+        .filter((t) => t)
+        .join('\n');
+    }
+  }
+  results.set(name, { code, log: diagnosis ? `stderr of the cells:\n${diagnosis}\n\nnbconvert:\n${log.slice(-2000)}` : log, seconds: (Date.now() - t0) / 1000 });
 }
 
 beforeAll(async () => {
@@ -100,7 +116,7 @@ describe.each(NOTEBOOKS.map((f) => f.replace(/\.ipynb$/, '')))('%s', (name) => {
   beforeAll(() => {
     const r = results.get(name);
     if (!r) throw new Error(`${name} was not executed`);
-    if (r.code !== 0) throw new Error(`nbconvert failed on ${name} (exit ${r.code}):\n${r.log.slice(-4000)}`);
+    if (r.code !== 0) throw new Error(`nbconvert failed on ${name} (exit ${r.code}):\n${r.log.slice(0, 6000)}`);
     nb = readNotebook(path.join(tmp, 'out', `${name}.ipynb`));
   });
 
