@@ -18,6 +18,6 @@ module.exports = {
     ...(fuzz ? { '^fast-check$': '<rootDir>/test/fuzz/fast-check.js' } : {}),
   },
   setupFiles: ['<rootDir>/test/setup-env.js', '<rootDir>/test/setup-fast-check.js'],
-  testTimeout: 120000,
+  testTimeout: 600000,
   maxWorkers: 2,
 };

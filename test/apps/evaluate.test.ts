@@ -14,6 +14,8 @@ describe('evaluate', () => {
     const zstd = await evaluate(app, { id: 'zstd' }, { quick: true, seed: 1 });
     expect(zstd.quality).toBe(none.quality);
     expect(zstd.compressionRatio).toBeGreaterThan(1);
+    expect(zstd.fileRatio).toBeGreaterThan(1); // the target, coded losslessly, shrinks too
+    expect(zstd.storedExactly).toBe(0);
     expect(none.compressionRatio).toBeLessThan(1); // the container header costs a little
     expect(none.metric).toBe('r2');
     expect(none.quality).toBeGreaterThan(0.5);
@@ -127,6 +129,7 @@ describe('evaluation on loaded data', () => {
       metric: 'r2',
       higherIsBetter: true,
       compressionRatio: r.compressionRatio,
+      fileRatio: r.fileRatio,
       decompressMBps: r.decompressMBps,
       seconds: r.seconds,
     });

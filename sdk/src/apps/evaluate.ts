@@ -43,6 +43,11 @@ export interface ReducedData {
   /** Feature bytes before and after reduction, over every set stored. */
   originalBytes: number;
   storedBytes: number;
+  /** Whole containers (target included), and the target as a plain column, over every set stored. */
+  fileBytes: number;
+  targetRawBytes: number;
+  /** Values the method could not represent, stored exactly instead. */
+  storedExactly: number;
   reduceSeconds: number;
   restoreSeconds: number;
 }
@@ -69,6 +74,9 @@ export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Pr
       trainRowsKept: t.rowsKept,
       originalBytes: t.originalBytes,
       storedBytes: t.storedBytes,
+      fileBytes: t.fileBytes,
+      targetRawBytes: t.targetRawBytes,
+      storedExactly: t.storedExactly,
       reduceSeconds: t.encodeSeconds,
       restoreSeconds: t.decodeSeconds,
     };
@@ -82,6 +90,9 @@ export async function reduceLoaded(loaded: LoadedApp, config: ReducerConfig): Pr
     validation: v.restored,
     originalBytes: t.originalBytes + v.originalBytes,
     storedBytes: t.storedBytes + v.storedBytes,
+    fileBytes: t.fileBytes + v.fileBytes,
+    targetRawBytes: t.targetRawBytes + v.targetRawBytes,
+    storedExactly: t.storedExactly + v.storedExactly,
     reduceSeconds: t.encodeSeconds + v.encodeSeconds,
     restoreSeconds: t.decodeSeconds + v.decodeSeconds,
   };
@@ -138,6 +149,8 @@ export async function fitAndScore(reduced: ReducedData, options: ScoreOptions = 
       ...(metric.positive !== undefined ? { positiveClass: metric.positive } : {}),
       quality,
       compressionRatio: reduced.originalBytes / reduced.storedBytes,
+      fileRatio: (reduced.originalBytes + reduced.targetRawBytes) / reduced.fileBytes,
+      storedExactly: reduced.storedExactly,
       ...(mbps !== undefined ? { decompressMBps: mbps } : {}),
       bytes: { original: reduced.originalBytes, stored: reduced.storedBytes },
       rows: { train: data.train.nRows, trainStored: reduced.train.nRows, validation: data.validation.nRows },

@@ -26,6 +26,10 @@ export interface EvaluationRecord {
   quality: number;
   /** Original feature bytes / stored bytes, over every set the reducer stored (train, and validation for codecs). */
   compressionRatio: number;
+  /** Original bytes (features and target as a plain column) over the whole containers. */
+  fileRatio: number;
+  /** Values the method could not represent (an infinity, a missed bound), stored exactly instead. */
+  storedExactly: number;
   /** Original feature bytes over restore seconds, in MB/s (absent when the restore took no measurable time). */
   decompressMBps?: number;
   bytes: { original: number; stored: number };
@@ -53,6 +57,7 @@ export function toRecordRow(r: EvaluationRecord): RecordRow {
     metric: r.metric,
     higherIsBetter: r.higherIsBetter,
     compressionRatio: r.compressionRatio,
+    fileRatio: r.fileRatio,
     ...(r.decompressMBps !== undefined ? { decompressMBps: r.decompressMBps } : {}),
     seconds: { ...r.seconds },
   };

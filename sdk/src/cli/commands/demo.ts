@@ -15,6 +15,7 @@ import type { Layout, ParamSpec, ReducerConfig, ReducerInfo } from '../../reduce
 import { LAYOUTS } from '../../reducers/types';
 import { UsageError } from '../../util/errors';
 import { oneOf, parse } from '../args';
+import { DataError } from '../../util/errors';
 import type { Io } from '../io';
 import * as sweepCommand from './sweep';
 
@@ -66,13 +67,21 @@ export interface DemoRow {
   decompressMBps: number;
 }
 
-export async function runDemo(ds: Dataset, layout?: Layout, reducers: ReducerInfo[] = listReducers()): Promise<DemoRow[]> {
+/** Runs every method on `ds`; a method that refuses the data (a DataError) adds its message to `refused` instead of a row. */
+export async function runDemo(ds: Dataset, layout?: Layout, reducers: ReducerInfo[] = listReducers(), refused: string[] = []): Promise<DemoRow[]> {
   const rows: DemoRow[] = [];
   for (const info of reducers) {
     const lay = layout && info.layouts.includes(layout) ? layout : info.defaultLayout;
     for (const v of demoValues(info.param)) {
       const config: ReducerConfig = { id: info.id, layout: lay, ...(info.param && v !== undefined ? { [info.param.name]: v } : {}) };
-      const r = await reduceAndRestore(ds, config);
+      let r;
+      try {
+        r = await reduceAndRestore(ds, config);
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        refused.push(e.message);
+        continue;
+      }
       const sampled = r.rowsStored !== ds.nRows || info.family === 'sampling';
       rows.push({
         config: r.config,
@@ -99,9 +108,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const f of ['out', 'workers'] as const) if (values[f] !== undefined) throw new UsageError(`demo: --${f} is for the sweep, not --table`);
   const layout = typeof values.layout === 'string' ? oneOf('demo', 'layout', values.layout, LAYOUTS) : undefined;
   const ds = await loadDataset(typeof values.dataset === 'string' ? values.dataset : 'synthetic-tabular');
-  const rows = await runDemo(ds, layout);
+  const refused: string[] = [];
+  const rows = await runDemo(ds, layout, listReducers(), refused);
   if (values.json) {
-    io.out(JSON.stringify({ dataset: { name: ds.name, source: ds.source, rows: ds.nRows, features: ds.nCols, dtype: ds.dtype }, results: rows }, null, 2));
+    io.out(JSON.stringify({ dataset: { name: ds.name, source: ds.source, rows: ds.nRows, features: ds.nCols, dtype: ds.dtype }, results: rows, refused }, null, 2));
     return 0;
   }
   io.out(`lossyml demo: ${ds.name}, ${ds.nRows} rows x ${ds.nCols} ${ds.dtype} features (${ds.source ?? 'embedded'})\n`);
@@ -119,6 +129,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ];
   });
   io.out(formatTable(['method', 'parameter', 'layout', 'ratio', 'max err / range', 'compress MB/s', 'decompress MB/s'], table));
+  for (const m of refused) io.out(`refused: ${m}`);
   io.out('\nratio = feature bytes / stored bytes (container less the exact target); max err / range = the largest |x - x\'| over any column, divided by that column\'s value range (by its magnitude for a constant column); "-" for sampling, whose rows are not restored.');
   return 0;
 }

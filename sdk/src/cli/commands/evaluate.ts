@@ -105,7 +105,8 @@ function describeRecord(r: EvaluationRecord, baseline?: EvaluationRecord): strin
   ];
   if (baseline) lines.push(`baseline    ${metricLabel(r)} = ${formatNumber(baseline.quality, 4)} without reduction (change ${formatNumber(r.quality - baseline.quality, 3)})`);
   lines.push(
-    `ratio       ${formatNumber(r.compressionRatio)}${r.decompressMBps !== undefined ? `, restored at ${formatNumber(r.decompressMBps)} MB/s` : ''}`,
+    `ratio       ${formatNumber(r.compressionRatio)} features, ${formatNumber(r.fileRatio)} whole file${r.decompressMBps !== undefined ? `; restored at ${formatNumber(r.decompressMBps)} MB/s` : ''}` +
+      (r.storedExactly > 0 ? `; ${r.storedExactly} values the method could not represent stored exactly` : ''),
     `rows        train ${r.rows.train}${r.rows.trainStored !== r.rows.train ? ` (${r.rows.trainStored} kept)` : ''}, validation ${r.rows.validation}`,
     `seconds     load ${formatNumber(s.load)}, reduce ${formatNumber(s.reduce)}, restore ${formatNumber(s.restore)}, fit ${formatNumber(s.fit)}, predict ${formatNumber(s.predict)}, total ${formatNumber(s.total)}`,
   );
