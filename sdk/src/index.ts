@@ -1,6 +1,7 @@
 // @lossyml/sdk: reducers, reference models, metrics, search and displays for measuring what
 // lossy compression of a training set does to the model trained on it.
-export * from './util/errors';
+// The error classes; the validation helpers (check, describe) stay internal.
+export { LossymlError, UsageError, DataError, FormatError, UnavailableError } from './util/errors';
 export * from './data';
 export * from './reducers';
 export * from './models';

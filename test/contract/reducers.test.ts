@@ -82,7 +82,8 @@ describe.each(IDS)('%s: config', (id) => {
 
   test('values outside a parameter\'s range, unknown keys and layouts are refused, naming them', () => {
     for (const p of paramsOf(info(id))) {
-      const bad = [p.min - Math.max(1, Math.abs(p.min)), p.max * 2 + 1, NaN, Infinity, 'abc', ...(p.integer ? [p.min + 0.5] : [])];
+      // null is refused too: only an absent key means the default
+      const bad = [p.min - Math.max(1, Math.abs(p.min)), p.max * 2 + 1, NaN, Infinity, 'abc', null, ...(p.integer ? [p.min + 0.5] : [])];
       for (const v of bad) {
         expect(() => normalizeConfig({ id, [p.name]: v })).toThrow(UsageError);
         expect(() => normalizeConfig({ id, [p.name]: v })).toThrow(`${p.name} is`);
@@ -90,6 +91,8 @@ describe.each(IDS)('%s: config', (id) => {
     }
     expect(() => normalizeConfig({ id, notAKey: 1 })).toThrow(/unknown key "notAKey"/);
     expect(() => normalizeConfig({ id, layout: 'tiles' })).toThrow(/layout "tiles"/);
+    expect(() => normalizeConfig({ id, layout: null })).toThrow(/layout null/);
+    for (const o of info(id).options ?? []) expect(() => normalizeConfig({ id, [o.name]: null })).toThrow(`${o.name} is null`);
   });
 
   test('the reducer states a promise the suite can check', () => {

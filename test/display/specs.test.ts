@@ -186,10 +186,23 @@ describe('per-method curves', () => {
     expect(zfp.subtitle.length).toBeGreaterThan(1);
   });
 
+  test('a method at one setting only (a lossless codec at its level) gets no panel, and the subtitle names it', () => {
+    const f = frontPayload([
+      record({ key: 'z1', method: 'zstd', param: { name: 'level', value: 22 } }),
+      record({ key: 'z2', method: 'zstd', param: { name: 'level', value: 22 }, seed: 1 }),
+      record({ key: 's1', method: 'sz-rel', param: { name: 'bound', value: 1e-4 } }),
+      record({ key: 's2', method: 'sz-rel', param: { name: 'bound', value: 1e-2 } }),
+    ]);
+    const spec = methodCurvesSpec(f) as Unit & { title: { subtitle: string[] } };
+    compileClean(spec as VegaLiteSpec);
+    expect((spec.concat ?? []).map((p) => (typeof p.title === 'string' ? p.title : p.title?.text))).toEqual(['sz-rel']);
+    expect(spec.title.subtitle).toContain('one setting only, not drawn: zstd');
+  });
+
   test('records with no parameter only: a placeholder that says so', async () => {
     const spec = methodCurvesSpec(frontPayload([record({ key: 'z', method: 'zstd' })]));
     compileClean(spec);
-    expect(await renderSvg(spec)).toContain('No record of a method with a parameter yet.');
+    expect(await renderSvg(spec)).toContain('No method with a parameter has records at two settings yet.');
   });
 });
 

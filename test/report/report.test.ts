@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { FIGURE_FILES, REPORT_FILE, writeReport } from '@lossyml/sdk/report';
+import { FIGURE_FILES, REPORT_FILE, paramAxes, writeReport } from '@lossyml/sdk/report';
 import { frontPayload, record, syntheticRecords, tablePayload } from '../display/fixtures';
 
 let dir: string;
@@ -74,7 +74,7 @@ test('an empty sweep still gives a report that says so', async () => {
   await writeReport(dir, f, tablePayload(f));
   const html = fs.readFileSync(path.join(dir, REPORT_FILE), 'utf8');
   expect(html).toContain('0 records');
-  expect(html).toContain('No record of a method with a parameter yet.');
+  expect(html).toContain('No method with a parameter has records at two settings yet.');
 });
 
 test('a folder that cannot be written fails before report.html exists and leaves no temp file', async () => {
@@ -133,4 +133,14 @@ test('clicking a heading sorts the rows by that column, numbers as numbers, and 
   dom.heads[method].click();
   const methods = dom.rows.map((r) => r.cells[method].textContent);
   expect(methods).toEqual([...methods].sort((a, b) => a.localeCompare(b)));
+});
+
+test('the curves take each method\'s axis from its ParamSpec: scale, and lossier to the right', () => {
+  const f = frontPayload([...rows, record({ key: 'u', method: 'not-a-method', param: { name: 'q', value: 1 } })]);
+  const axes = paramAxes(f);
+  expect(axes['sz-rel']).toEqual({ scale: 'log', lossier: 'increasing' });
+  expect(axes['zfp-precision']).toEqual({ scale: 'linear', lossier: 'decreasing' });
+  expect(axes['sample-wor']).toEqual({ scale: 'log', lossier: 'decreasing' });
+  expect(axes.zstd).toEqual({ scale: 'linear' });
+  expect(axes['not-a-method']).toBeUndefined();
 });

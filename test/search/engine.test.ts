@@ -57,6 +57,10 @@ describe('sweep engine on a synthetic evaluator', () => {
       expect(pts.some((o) => dominates(o, p, true))).toBe(false);
     }
     expect(done.table.paretoKeys).toEqual(done.front.frontByRatio);
+    // Fronts compare methods on the main split; the floor's runs on splits 1 and 2 are in the table only.
+    const split = new Map(onDisk.lines.map((l) => [l.key, l.seeds.data]));
+    expect(done.front.frontByRatio.map((k) => split.get(k))).toEqual(done.front.frontByRatio.map(() => 0));
+    expect(done.table.rows.filter((r) => split.get(r.key) !== 0).length).toBe(2);
     expect(done.recommendation?.record).toBeDefined();
   });
 

@@ -14,6 +14,7 @@ import * as evaluate from './commands/evaluate';
 import * as inspect from './commands/inspect';
 import * as recommend from './commands/recommend';
 import * as reducers from './commands/reducers';
+import * as report from './commands/report';
 import * as speedup from './commands/speedup';
 import * as sweep from './commands/sweep';
 import { nearest } from './args';
@@ -26,7 +27,7 @@ interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, sweep, recommend, speedup, demo };
+export const commands: Record<string, Command> = { reducers, datasets, compress, decompress, inspect, evaluate, sweep, recommend, report, speedup, demo };
 
 const usage = `lossyml ${LOSSYML_VERSION}: what lossy compression of a training set does to the model trained on it.
 

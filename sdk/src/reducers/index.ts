@@ -2,4 +2,5 @@
 // the contract types and the layout helpers.
 export * from './types';
 export * from './registry';
-export * from './layout';
+// Layout helpers a user may want; the byte and word views stay internal to the codecs.
+export { toRowMajor, fromRowMajor, finiteRange } from './layout';

@@ -61,18 +61,19 @@ export function normalizeConfig(config: unknown): NormalizedConfig {
       throw new UsageError(`reducer ${info.id}: unknown key ${describe(key)}; it takes ${[...known].filter((k) => k !== 'id').join(', ')}`);
     }
   }
-  const layout = raw.layout ?? info.defaultLayout;
+  // null is a value, refused below; only an absent key takes the default.
+  const layout = raw.layout === undefined ? info.defaultLayout : raw.layout;
   if (!info.layouts.includes(layout as never)) {
     const allowed = info.layouts.length ? info.layouts.join(' or ') : LAYOUTS.join(' or ');
     throw new UsageError(`reducer ${info.id}: layout ${describe(layout)} is not supported; use ${allowed}`);
   }
   const out: NormalizedConfig = { id: info.id, layout };
   for (const p of params) {
-    const v = raw[p.name] ?? p.default;
+    const v = raw[p.name] === undefined ? p.default : raw[p.name];
     out[p.name] = checkParam(info.id, p, v);
   }
   for (const o of options) {
-    const v = raw[o.name] ?? o.default;
+    const v = raw[o.name] === undefined ? o.default : raw[o.name];
     if (typeof v !== 'string' || !o.values.includes(v)) {
       throw new UsageError(`reducer ${info.id}: ${o.name} is ${describe(v)}, expected one of ${o.values.join(', ')}`);
     }

@@ -16,7 +16,7 @@ import { buildPayloads, toRow } from './payloads';
 import { absoluteThreshold, noiseFloor, QualityJudge, type Threshold } from './quality';
 import { recommend } from './recommend';
 import { writeFrontFile } from './front-file';
-import { appendRecord, isFailed, readRecords, RECORDS_FILE, type RecordContext, type SearchRole, type StoredLine, type StoredRecord } from './records-file';
+import { MAIN_SPLIT_SEED, appendRecord, isFailed, readRecords, RECORDS_FILE, type RecordContext, type SearchRole, type StoredLine, type StoredRecord } from './records-file';
 
 export interface Seeds {
   /** The split's seed (and a sampler's draw). */
@@ -223,7 +223,7 @@ class Engine {
       const axis = paramAxis(param);
       const configAt = (v: number) => normalizeConfig({ id: method, [param.name]: v });
       const probe = async (v: number, seedIndex: number) => {
-        const line = await this.evaluate(method, configAt(v), { data: 0, model: seedIndex }, 'bound');
+        const line = await this.evaluate(method, configAt(v), { data: MAIN_SPLIT_SEED, model: seedIndex }, 'bound');
         return isFailed(line) ? NaN : line.quality;
       };
       const bounds: BoundSearchResult = await searchBounds(axis, this.judge!, probe, { scan: this.o.scan, budgetPerBound: this.o.budgetPerBound, maxSeeds: this.o.maxSeeds });
@@ -245,7 +245,7 @@ class Engine {
   }
 
   private modelSeeds(): Seeds[] {
-    return Array.from({ length: this.o.seeds }, (_, i) => ({ data: 0, model: i }));
+    return Array.from({ length: this.o.seeds }, (_, i) => ({ data: MAIN_SPLIT_SEED, model: i }));
   }
 
   /** One evaluation, from records.jsonl when its key is there; the same key asked twice runs once. */

@@ -5,6 +5,7 @@ import { PAYLOAD_VERSION, type FrontPayload, type NoiseFloor, type RecordRow, ty
 import { allFlags } from './flags';
 import { frontByRatio, frontByThroughput } from './pareto';
 import type { QualityJudge } from './quality';
+import { MAIN_SPLIT_SEED, type StoredRecord } from './records-file';
 
 export interface PayloadHeader {
   app: string;
@@ -20,9 +21,14 @@ export function toRow(r: RecordRow): RecordRow {
   return { key, app, method, config, ...(param ? { param } : {}), seed, quality, metric, higherIsBetter, compressionRatio, ...(fileRatio !== undefined ? { fileRatio } : {}), ...(decompressMBps !== undefined ? { decompressMBps } : {}), seconds };
 }
 
-export function buildPayloads(header: PayloadHeader, records: readonly RecordRow[], judge?: QualityJudge): { front: FrontPayload; table: TablePayload } {
+/**
+ * Every record goes to the table; the fronts compare methods on the main split only (the noise
+ * floor's lossless runs on other splits measure variation, they are not points to choose).
+ */
+export function buildPayloads(header: PayloadHeader, records: readonly (RecordRow & Partial<Pick<StoredRecord, 'seeds'>>)[], judge?: QualityJudge): { front: FrontPayload; table: TablePayload } {
   const rows = records.map(toRow);
-  const byRatio = frontByRatio(rows, header.higherIsBetter);
+  const onMainSplit = rows.filter((_, i) => (records[i].seeds?.data ?? MAIN_SPLIT_SEED) === MAIN_SPLIT_SEED);
+  const byRatio = frontByRatio(onMainSplit, header.higherIsBetter);
   const floor: NoiseFloor | undefined = judge?.floor;
   const front: FrontPayload = {
     version: PAYLOAD_VERSION,
@@ -30,7 +36,7 @@ export function buildPayloads(header: PayloadHeader, records: readonly RecordRow
     ...(floor ? { noiseFloor: floor, threshold: judge!.threshold } : {}),
     records: rows,
     frontByRatio: byRatio,
-    frontByThroughput: frontByThroughput(rows, header.higherIsBetter),
+    frontByThroughput: frontByThroughput(onMainSplit, header.higherIsBetter),
     flags: judge ? allFlags(rows, judge) : [],
   };
   const table: TablePayload = { version: PAYLOAD_VERSION, ...header, rows, paretoKeys: byRatio };

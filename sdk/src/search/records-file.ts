@@ -9,6 +9,9 @@ import type { NoiseFloor, RecordRow } from '../display/payload';
 
 export const RECORDS_FILE = 'records.jsonl';
 
+/** The split every method is evaluated on; the noise floor adds lossless runs on splits 1, 2, ... */
+export const MAIN_SPLIT_SEED = 0;
+
 /** What the searcher was deciding when it asked for this evaluation. */
 export type SearchRole = 'floor' | 'parameterless' | 'scan' | 'bound' | 'candidate';
 

@@ -13,9 +13,8 @@ import { finiteRange } from '../../reducers/layout';
 import { listReducers } from '../../reducers/registry';
 import type { Layout, ParamSpec, ReducerConfig, ReducerInfo } from '../../reducers/types';
 import { LAYOUTS } from '../../reducers/types';
-import { UsageError } from '../../util/errors';
+import { DataError, UsageError } from '../../util/errors';
 import { oneOf, parse } from '../args';
-import { DataError } from '../../util/errors';
 import type { Io } from '../io';
 import * as sweepCommand from './sweep';
 

@@ -7,6 +7,7 @@ import { MODEL_NAMES, TASKS, listApps } from '../../apps/registry';
 import type { Recommendation, SweepEvent } from '../../display/payload';
 import { formatNumber, formatTable } from '../../display/text-table';
 import { METRIC_NAMES } from '../../metrics/metric';
+import { writeReport } from '../../report/write';
 import { SPACINGS } from '../../search/axis';
 import { FRONT_FILE } from '../../search/front-file';
 import { checkMaxLoss, describeConfig } from '../../search/recommend';
@@ -29,7 +30,8 @@ export const help = `lossyml sweep (--app NAME | --data FILE --target COLUMN --m
   between them; parameterless and lossless methods run once per seed. Every finished evaluation
   goes to DIR/${RECORDS_FILE}; running the same command again skips what is recorded (Ctrl-C loses
   nothing finished). Ends with the global front, the methods' warnings, the recommendation
-  (highest ratio within --max-loss of the lossless quality) and DIR/${FRONT_FILE}.
+  (highest ratio within --max-loss of the lossless quality), DIR/${FRONT_FILE}, and DIR/report.html
+  with the figures as SVG beside it.
     --methods     comma-separated reducer ids; paper (default: the paper's 17) or all
     --points      candidate points between l and u (default 8; --quick 3)
     --tau         threshold as a fraction of the lossless quality (default 0.9; >= 1 for an error metric)
@@ -129,7 +131,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     process.off('SIGINT', onSigint);
   }
   if (!last) return 1;
+  const report = await writeReport(options.outDir, last.front, last.table, last.recommendation);
   io.out(summarize(last, options.outDir));
+  io.out(`report:  ${report.html}`);
   return last.front.status === 'interrupted' ? 130 : 0;
 }
 

@@ -42,17 +42,21 @@ export function methodCurvesSpec(front: FrontPayload, options: CurvesFigureOptio
   const columns = options.columns ?? 3;
   if (!Number.isInteger(columns) || columns < 1 || columns > 20) throw new Error(`columns: got ${String(columns)}, expected an integer in [1, 20]`);
   const yTitle = qualityTitle(front);
-  const title = options.title ?? { text: `${front.app}: ${front.metric} against each method's parameter`, subtitle: 'line: mean over seeds; points: each seed' };
-
   const rows = figureRows(front).filter((r) => r.paramValue !== null && Number.isFinite(r.paramValue) && Number.isFinite(r.quality));
-  const methods = methodDomain(front).filter((m) => rows.some((r) => r.method === m));
+  // A method run at one setting (a lossless codec at its level) has no curve to draw.
+  const withParam = methodDomain(front).filter((m) => rows.some((r) => r.method === m));
+  const methods = withParam.filter((m) => new Set(rows.filter((r) => r.method === m).map((r) => r.paramValue)).size >= 2);
+  const single = withParam.filter((m) => !methods.includes(m));
+  const subtitle = ['line: mean over seeds; points: each seed'];
+  if (single.length > 0) subtitle.push(`one setting only, not drawn: ${single.join(', ')}`);
+  const title = options.title ?? { text: `${front.app}: ${front.metric} against each method's parameter`, subtitle };
   if (methods.length === 0) {
     return {
       $schema: VEGALITE_SCHEMA,
       title,
       width,
       height: 60,
-      data: { values: [{ text: 'No record of a method with a parameter yet.' }] },
+      data: { values: [{ text: 'No method with a parameter has records at two settings yet.' }] },
       mark: { type: 'text', fontSize: 13, color: '#555555' },
       encoding: { text: { field: 'text', type: 'nominal' } },
     };
@@ -79,6 +83,8 @@ function panel(front: FrontPayload, method: string, rows: FigureRow[], axis: Par
     type: 'quantitative' as const,
     title: axis.lossier ? `${paramName} (lossier to the right)` : paramName,
     scale: { type: scale, reverse: axis.lossier === 'decreasing', ...(scale === 'linear' ? { zero: false } : {}) },
+    // A log axis over eight decades gets a grid line at every 2..9 of each: a few ticks suffice.
+    axis: { tickCount: 5 },
   };
   const y = { field: 'quality', type: 'quantitative' as const, title: yTitle, scale: { zero: false } };
   return {

@@ -24,6 +24,9 @@ export interface FrontFigureOptions extends FigureOptions {
   hiddenOpacity?: number;
 }
 
+// A nice log domain rounds out to whole decades (0.1..1000 for ratios 1..90); padding instead.
+const LOG_X = { type: 'log' as const, nice: false, padding: 14 };
+
 /** Name of the legend-bound selection: clicking a method in the legend keeps it, fades the rest. */
 export const METHOD_SELECTION = 'method_pick';
 
@@ -62,7 +65,7 @@ function frontSpec(front: FrontPayload, axis: Axis, options: FrontFigureOptions)
     const x = r[axis.field];
     return x !== null && Number.isFinite(x) && (xScale === 'linear' || x > 0) && Number.isFinite(r.quality);
   });
-  const x = { field: axis.field, type: 'quantitative' as const, title: axis.title, scale: xScale === 'log' ? { type: xScale } : { type: xScale, zero: false } };
+  const x = { field: axis.field, type: 'quantitative' as const, title: axis.title, scale: xScale === 'log' ? LOG_X : { type: xScale, zero: false } };
   const y = { field: 'quality', type: 'quantitative' as const, title: yTitle, scale: { zero: false } };
   const onFront = `datum.${axis.frontFlag}`;
 
