@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libzfp-dev gcc libc6-dev jupyter-server python3-jupyterlab-server chromium)
+apt_packages=(libzfp-dev gcc libc6-dev jupyter-client jupyter-nbconvert jupyter-server python3-jupyterlab-server chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

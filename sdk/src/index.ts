@@ -12,3 +12,4 @@ export { writeFileAtomic } from './util/atomic';
 export * from './display';
 export * from './apps';
 export * from './search';
+export * from './notebook';

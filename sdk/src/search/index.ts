@@ -13,3 +13,5 @@ export { buildPayloads } from './payloads';
 export { readRecords, appendRecord, isFailed, RECORDS_FILE, type StoredRecord, type StoredLine, type FailedRecord, type RecordContext, type SearchRole } from './records-file';
 export { readFrontFile, writeFrontFile, FRONT_FILE, type FrontFile } from './front-file';
 export { AbortedError } from './limiter';
+export { coresNeeded, modelSpeedup, speedupAt, PAPER_LINKS_GBPS, type LinkModel, type CoresAnswer } from './speedup';
+export { measureDecompression, type DecompressionMeasurement, type WorkerThroughput, type MeasureOptions } from './speedup-measure';
