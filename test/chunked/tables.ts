@@ -1,21 +1,11 @@
 // Seeded tables for the chunked-container tests: smooth and noisy columns, a column whose range
 // grows tenfold half-way (so chunk ranges differ from the global one), and non-finite values.
 
-import { Dataset, type FloatColumn } from '@lossyml/sdk';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Dataset, Rng, type FloatColumn } from '@lossyml/sdk';
 
 export function table(dtype: 'float64' | 'float32', n = 1000, seed = 7): Dataset {
-  const r = mulberry32(seed);
+  const rng = new Rng(seed);
+  const r = () => rng.next();
   const make = (f: (i: number) => number): FloatColumn => {
     const a = Float64Array.from({ length: n }, (_, i) => f(i));
     return dtype === 'float64' ? a : Float32Array.from(a);
