@@ -26,6 +26,7 @@ import {
 } from '@lossyml/sdk';
 import { FORMAT_VERSION } from '@lossyml/sdk/container/format';
 import { storedConfig } from '@lossyml/sdk/container/stored-config';
+import { psnrOf } from '../psnr';
 import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '@lossyml/sdk/reducers/types';
 
 const IDS = reducerIds();
@@ -163,24 +164,6 @@ function rangeTolerance(p: number, r: { min: number; max: number } | null): numb
   if (!r) return 0;
   const span = r.max - r.min;
   return Math.min(Number.isFinite(span) ? p * span : p * r.max - p * r.min, M);
-}
-
-/** PSNR of restored columns against the range of the original's finite values, in halves so that nothing overflows. */
-function psnrOf(xs: FloatColumn[], ys: FloatColumn[]): number {
-  const r = finiteRange(xs);
-  if (!r) return Infinity;
-  const halfRange = r.max / 2 - r.min / 2;
-  let sum = 0;
-  let n = 0;
-  xs.forEach((x, j) => {
-    for (let i = 0; i < x.length; i++)
-      if (Number.isFinite(x[i])) {
-        const halfErr = Math.abs(x[i] / 2 - ys[j][i] / 2);
-        if (halfErr > 0) sum += (halfErr / halfRange) ** 2;
-        n++;
-      }
-  });
-  return n === 0 || sum === 0 ? Infinity : -10 * Math.log10(sum / n);
 }
 
 /** The groups of columns a relative guarantee is taken over: each column, or the whole matrix. */

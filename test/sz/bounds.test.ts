@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { szReducers } from '@lossyml/sdk/reducers/sz';
 import type { Codec, Layout, NormalizedConfig } from '@lossyml/sdk/reducers/types';
 import type { FeatureBlock, FloatColumn } from '@lossyml/sdk/data/dataset';
+import { psnrOf } from '../psnr';
 
 const codec = (id: string) => szReducers.find((r) => r.info.id === id) as Codec;
 
@@ -133,24 +134,6 @@ describe('sz bounds hold for every value', () => {
   });
 
   test('sz-psnr: the achieved PSNR is at least the asked one, per column or over the matrix', async () => {
-    // PSNR = -10 log10(mean((err / range)^2)), with halves so that neither the range nor an
-    // error overflows for values near the largest double.
-    const psnrOf = (xs: FloatColumn[], ys: FloatColumn[]): number => {
-      const r = finiteRange(xs);
-      const halfRange = r.max / 2 - r.min / 2;
-      let sum = 0;
-      let n = 0;
-      xs.forEach((x, j) => {
-        for (let i = 0; i < x.length; i++)
-          if (Number.isFinite(x[i])) {
-            const halfErr = Math.abs(x[i] / 2 - ys[j][i] / 2);
-            if (halfErr > 0) sum += (halfErr / halfRange) ** 2;
-            n++;
-          }
-      });
-      if (n === 0 || sum === 0) return Infinity;
-      return -10 * Math.log10(sum / n);
-    };
     await fc.assert(
       fc.asyncProperty(blocks, fc.constantFrom(10, 20, 40, 60, 80, 120, 160), async ({ columns, f32, layout }, psnr) => {
         const block = toBlock(columns, f32);
