@@ -29,9 +29,16 @@ export function needsRanges(config: NormalizedConfig): boolean {
   return RANGE_RELATIVE.has(config.id);
 }
 
+/** Per-column [min, max] of the finite values and how many there were (none: min = max = 0). */
+export type FiniteRange = ReturnType<typeof finiteRange>;
+
 /** The global [min, max] of the finite values: per column, or one pair for the matrix layout. */
 export function globalRanges(columns: readonly FloatColumn[], layout: Layout): [number, number][] {
-  const per = columns.map((c) => finiteRange(c));
+  return rangesFor(columns.map((c) => finiteRange(c)), layout);
+}
+
+/** The header's ranges from each column's finite range. */
+export function rangesFor(per: readonly FiniteRange[], layout: Layout): [number, number][] {
   if (layout === 'columns') return per.map((r) => [r.min, r.max]);
   let min = Infinity;
   let max = -Infinity;
@@ -41,6 +48,30 @@ export function globalRanges(columns: readonly FloatColumn[], layout: Layout): [
     if (r.max > max) max = r.max;
   }
   return [min <= max ? [min, max] : [0, 0]];
+}
+
+/**
+ * Each column's finite range gathered block by block, in row order; the result is the one
+ * finiteRange gives over the whole column (on ties the earlier value is kept, as one pass does).
+ */
+export class RangeScanner {
+  private per: FiniteRange[] | null = null;
+
+  readonly visit = (block: { columns: readonly FloatColumn[] }): void => {
+    const next = block.columns.map((c) => finiteRange(c));
+    this.per = this.per ? this.per.map((r, j) => mergeRange(r, next[j])) : next;
+  };
+
+  /** The ranges of the blocks seen; undefined before the first block. */
+  ranges(): FiniteRange[] | undefined {
+    return this.per ?? undefined;
+  }
+}
+
+function mergeRange(a: FiniteRange, b: FiniteRange): FiniteRange {
+  if (b.finite === 0) return a;
+  if (a.finite === 0) return b;
+  return { min: b.min < a.min ? b.min : a.min, max: b.max > a.max ? b.max : a.max, finite: a.finite + b.finite };
 }
 
 /** Column j of rows [start, end) followed by the anchor rows (global min, then max). */
