@@ -28,7 +28,8 @@ lossyml compress INPUT -o OUT.lml --config '{"id": "sz-rel", "bound": 1e-3, "lay
   Each method takes its own flags: see lossyml reducers.
   --chunk-rows N and/or --workers W write a chunked container (rows in independent chunks of N,
   default about 4 MB of input each, coded on W worker threads, default one per core; not for
-  the samplers or sz-psnr): decompress can then read any --rows A:B alone. A chunked compress
+  sz-psnr; a sampler picks its rows for the whole table, as in one piece, and the chunks hold
+  the kept rows): decompress can then read any --rows A:B alone. A chunked compress
   of a file streams it: a .npy or raw file is read a chunk at a time, a CSV in pieces (after a
   first pass that counts its rows), and OUT is written chunk by chunk, so the table never has
   to fit in memory; OUT appears only when complete.`;
@@ -180,7 +181,8 @@ async function compressStreaming(input: string, output: string, safety: OutputCh
     });
     const res = r!;
     const summary = { output, config: res.header.config, chunks: res.chunks, chunkRows: res.header.chunkRows, originalBytes: res.originalBytes, bytes: res.fileBytes, fileRatio: res.originalBytes / res.fileBytes };
-    io.out(values.json ? JSON.stringify(summary) : `${output}: ${info.nRows} x ${info.names.length} ${info.dtype} -> ${res.fileBytes} bytes in ${res.chunks} chunks of ${res.header.chunkRows} rows with ${JSON.stringify(res.header.config)} (features ${res.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)`);
+    const kept = res.rowsKept !== undefined ? `, ${res.rowsKept} of ${info.nRows} rows kept` : '';
+    io.out(values.json ? JSON.stringify({ ...summary, ...(res.rowsKept !== undefined ? { rowsKept: res.rowsKept } : {}) }) : `${output}: ${info.nRows} x ${info.names.length} ${info.dtype} -> ${res.fileBytes} bytes in ${res.chunks} chunks of ${res.header.chunkRows} rows with ${JSON.stringify(res.header.config)}${kept} (features ${res.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)`);
     return 0;
   } finally {
     await source.close();

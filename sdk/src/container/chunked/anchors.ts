@@ -7,7 +7,6 @@
 import { allocColumn, type DType, type FloatColumn, type Target } from '../../data/dataset';
 import { finiteRange } from '../../reducers/layout';
 import type { Layout, NormalizedConfig } from '../../reducers/types';
-import { getReducer } from '../../reducers/registry';
 import { UsageError } from '../../util/errors';
 
 /** Methods whose bound is relative to the value range: chunked with anchor rows. */
@@ -16,10 +15,6 @@ export const ANCHOR_ROWS = 2;
 
 /** Refuses what the chunked format cannot store with the one-piece meaning. */
 export function checkChunkable(config: NormalizedConfig): void {
-  const reducer = getReducer(config.id);
-  if (reducer.kind === 'sampler') {
-    throw new UsageError(`chunked containers: ${config.id} is a row sampler; sampling per chunk would not be the one-piece sample (use a single container)`);
-  }
   if (config.id === 'sz-psnr') {
     throw new UsageError('chunked containers: sz-psnr bounds the PSNR of the whole column, which per-chunk coding cannot guarantee (use sz-rel or a single container)');
   }

@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { bytesPerValue } from '../../data/dataset';
 import { writeAtomically, type AtomicFileOptions } from '../../data/file-sink';
 import type { RowBlock, TableInfo, TableSource } from '../../data/table-source';
-import { normalizeConfig } from '../../reducers/registry';
+import { getReducer, normalizeConfig } from '../../reducers/registry';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
 import { check } from '../../util/errors';
 import { LOSSYML_VERSION } from '../../util/version';
@@ -16,6 +16,7 @@ import type { ChunkContext, ChunkRows } from './chunk';
 import { FRAME_BYTES, packFrame, packHeader, packIndex, type ChunkedHeader, type IndexEntry } from './layout';
 import { chunkRunner, chunkWorkers, type ChunkResult, type ChunkTask } from './pool';
 import { openChunked, readChunkBytes } from './reader';
+import { keptRowsSource } from './sampled';
 import { fileSource } from './source';
 
 /** Input bytes per chunk aimed at by default: large enough to amortize each chunk's header. */
@@ -43,8 +44,10 @@ export interface StreamOptions extends ChunkedOptions {
 export interface StreamResult {
   header: ChunkedHeader;
   chunks: number;
-  /** Bytes of the original feature columns, and of the container written. */
+  /** Bytes of the original feature columns (all rows, as a single container counts them), and of the container written. */
   originalBytes: number;
+  /** Samplers: the rows kept (the header's nRows) of the source's rows. */
+  rowsKept?: number;
   fileBytes: number;
 }
 
@@ -64,6 +67,12 @@ const inFlightOf = (o: StreamOptions, workers: number) => {
 export async function streamChunked(source: TableSource, config: ReducerConfig | NormalizedConfig, options: StreamOptions, write: (bytes: Uint8Array) => Promise<void>): Promise<StreamResult> {
   const cfg = normalizeConfig(config);
   checkChunkable(cfg);
+  const all = source.info;
+  // A sampler picks the kept rows once, for the whole table; the chunks store those rows as they are.
+  const reducer = getReducer(cfg.id);
+  const kept = reducer.kind === 'sampler' ? reducer.selectRows(all.nRows, cfg) : null;
+  if (kept) source = keptRowsSource(source, kept);
+  const chunkConfig = kept ? normalizeConfig({ id: 'none', layout: cfg.layout }) : cfg;
   const info = source.info;
   const nCols = info.names.length;
   const chunkRows = options.chunkRows ?? defaultChunkRows(nCols, info.dtype);
@@ -72,7 +81,7 @@ export async function streamChunked(source: TableSource, config: ReducerConfig |
   const inFlight = inFlightOf(options, workers);
   const ranges = needsRanges(cfg) ? rangesFor(options.ranges ?? (await scanRanges(source, chunkRows)), cfg.layout) : null;
   const header = headerOf(info, cfg, chunkRows, ranges);
-  const ctx: ChunkContext = { name: info.name, names: info.names, targetIndex: info.target?.index, config: cfg, dtype: info.dtype };
+  const ctx: ChunkContext = { name: info.name, names: info.names, targetIndex: info.target?.index, config: chunkConfig, dtype: info.dtype };
   const head = packHeader(header);
   await write(head);
   const entries: IndexEntry[] = [];
@@ -100,7 +109,7 @@ export async function streamChunked(source: TableSource, config: ReducerConfig |
   if (entries.length !== expected) throw new Error(`${info.source ?? info.name}: the source gave ${entries.length} chunks, its ${info.nRows} rows need ${expected}`);
   const index = packIndex(entries, at);
   await write(index);
-  return { header, chunks: entries.length, originalBytes: info.nRows * nCols * bytesPerValue(info.dtype), fileBytes: at + index.length };
+  return { header, chunks: entries.length, originalBytes: all.nRows * nCols * bytesPerValue(info.dtype), fileBytes: at + index.length, ...(kept ? { rowsKept: kept.length } : {}) };
 }
 
 /** streamChunked into a file, published whole or not at all (a temp file renamed at the end). */
