@@ -8,18 +8,21 @@ import { datasetSource, listDatasets, loadDataset, openBinarySource, openCsvSour
 import { DataError, UsageError } from '../util/errors';
 import { fileSystemError } from './output';
 
-/** A raw binary INPUT's layout (--shape, --dtype, --order); undefined for other inputs. */
+/**
+ * A raw binary INPUT's layout (--shape, --dtype, --order). Commands pass null when they take raw
+ * inputs but no layout was given, undefined when they take none.
+ */
 export type RawLayout = Pick<BinaryOptions, 'shape' | 'dtype' | 'order'>;
 
 const RAW = /\.(bin|raw|f32|f64)$/i;
 
-export async function readInput(command: string, input: string, target: string | undefined, raw?: RawLayout): Promise<Dataset> {
+export async function readInput(command: string, input: string, target: string | undefined, raw?: RawLayout | null): Promise<Dataset> {
   const ds = await readTable(command, input, target, raw);
   if (ds.nRows === 0) throw new DataError(`${command}: ${input} has no data rows`);
   return ds;
 }
 
-async function readTable(command: string, input: string, target: string | undefined, raw: RawLayout | undefined): Promise<Dataset> {
+async function readTable(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined): Promise<Dataset> {
   if (fs.existsSync(input)) {
     const kind = fileKind(command, input, target, raw);
     if (kind === 'csv') return readCsv(input, { target });
@@ -39,7 +42,7 @@ async function readTable(command: string, input: string, target: string | undefi
  * at offsets, a CSV in pieces; a registered dataset is loaded (they fit in memory). `firstPass`
  * sees every block of a CSV's counting pass (column statistics without another pass).
  */
-export async function openInput(command: string, input: string, target: string | undefined, raw: RawLayout | undefined, firstPass?: (b: RowBlock) => void): Promise<TableSource> {
+export async function openInput(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined, firstPass?: (b: RowBlock) => void): Promise<TableSource> {
   let source: TableSource;
   if (fs.existsSync(input)) {
     const kind = fileKind(command, input, target, raw);
@@ -57,11 +60,12 @@ export async function openInput(command: string, input: string, target: string |
 }
 
 /** What kind of table file INPUT is, after checking it and the flags that go with the kind. */
-function fileKind(command: string, input: string, target: string | undefined, raw: RawLayout | undefined): 'csv' | 'npy' | 'raw' {
+function fileKind(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined): 'csv' | 'npy' | 'raw' {
   const lower = input.toLowerCase();
   checkInputFile(command, 'INPUT', input);
-  const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : RAW.test(lower) ? 'raw' : null;
-  if (!kind) throw new UsageError(`${command}: INPUT ${JSON.stringify(input)}: unknown file type; expected .csv, .csv.gz, .npy or raw .bin/.raw/.f32/.f64 (with --shape)`);
+  const rawOk = raw !== undefined;
+  const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : rawOk && RAW.test(lower) ? 'raw' : null;
+  if (!kind) throw new UsageError(`${command}: INPUT ${JSON.stringify(input)}: unknown file type; expected .csv, .csv.gz or .npy${rawOk ? ' (or raw .bin/.raw/.f32/.f64 with --shape)' : ''}`);
   if (kind !== 'csv' && target !== undefined) throw new UsageError(`${command}: --target: a ${kind === 'npy' ? '.npy' : 'raw'} file has no named columns; use a CSV to keep a target`);
   if (kind === 'raw' && !raw) throw new UsageError(`${command}: INPUT ${input} is raw binary: give --shape ROWS,COLS (and --dtype float32|float64, --order C|F)`);
   if (kind !== 'raw' && raw) throw new UsageError(`${command}: --shape, --dtype and --order describe raw binary inputs (.bin, .raw, .f32, .f64); ${input} is not one`);

@@ -143,7 +143,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   checkOutput(output, safety);
   // Validate the whole config before reading any data: cheap mistakes are reported first.
   const config = normalizeConfig(configFromFlags('compress', values));
-  const raw = rawLayout(positionals[0], values);
+  const raw = rawLayout(positionals[0], values) ?? null;
   if (values['chunk-rows'] !== undefined || values.workers !== undefined) {
     return compressStreaming(positionals[0], output, safety, config, values, raw, io);
   }
@@ -166,7 +166,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** Chunked mode: the input read block by block, the container written chunk by chunk. */
-async function compressStreaming(input: string, output: string, safety: OutputCheck, config: ReturnType<typeof normalizeConfig>, values: Record<string, string | boolean | undefined>, raw: RawLayout | undefined, io: Io): Promise<number> {
+async function compressStreaming(input: string, output: string, safety: OutputCheck, config: ReturnType<typeof normalizeConfig>, values: Record<string, string | boolean | undefined>, raw: RawLayout | null, io: Io): Promise<number> {
   const chunkRows = countFlag('compress', 'chunk-rows', values['chunk-rows']);
   const workers = countFlag('compress', 'workers', values.workers);
   // A CSV's counting pass gathers the column ranges too, so sz-rel/zfp-rel need no third pass.

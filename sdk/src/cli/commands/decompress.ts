@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (typeof output !== 'string') throw new UsageError('decompress: -o OUT.csv or OUT.npy is required');
   const lower = output.toLowerCase();
   const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : /\.(bin|raw|f32|f64)$/.test(lower) ? 'raw' : null;
-  if (!kind) throw new UsageError(`decompress: -o ${JSON.stringify(output)}: expected a .csv, .csv.gz, .npy or raw .bin/.raw/.f32/.f64 file name`);
+  if (!kind) throw new UsageError(`decompress: -o ${JSON.stringify(output)}: expected a .csv, .csv.gz or .npy file name (or raw .bin/.raw/.f32/.f64)`);
   const input = positionals[0];
   const safety: OutputCheck = { command: 'decompress', flag: '-o', inputs: [input], force: values.force === true };
   checkInputFile('decompress', 'IN.lml', input);
