@@ -3,6 +3,7 @@
 // whole; decoding chunk by chunk writes the same files as decoding whole; the reads and the
 // chunks in flight stay within a block; a failed write leaves no file behind.
 
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -270,6 +271,25 @@ describe('failures leave no file', () => {
     await source.close();
     expect(err?.code).toBe('ENOSPC');
     expect(written).toBeGreaterThan(0);
+    expect(filesIn(sub)).toEqual([]);
+  });
+
+  test('an interrupt (SIGINT) while writing removes the temp file and still ends the process by the signal', async () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'int-'));
+    // A child holds a half-written AtomicFile (the compiled SDK, as the CLI runs it) and waits.
+    const sdk = path.resolve(__dirname, '..', '..', 'sdk', 'dist', 'data', 'file-sink.js');
+    const code = `const { AtomicFile } = require(${JSON.stringify(sdk)});
+AtomicFile.create(${JSON.stringify(path.join(sub, 'out.lmlc'))}).then(async (f) => {
+  await f.append(new Uint8Array(1000));
+  process.stdout.write('ready\\n');
+  setInterval(() => undefined, 1000);
+});`;
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    expect(filesIn(sub).length).toBe(1);
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGINT');
+    expect(await ended).toBe('SIGINT');
     expect(filesIn(sub)).toEqual([]);
   });
 
