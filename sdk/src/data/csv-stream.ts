@@ -10,7 +10,7 @@ import { DataError, check } from '../util/errors';
 import { CellReader, defaultNames, readHeader, resolveOptions, resolveTarget, type CsvOptions, type ResolvedOptions } from './csv-read';
 import { CsvTokenizer, countLines, lastRecordEnd, lineEndingsToLf } from './csv-tokenizer';
 import type { MissingReport } from './dataset';
-import type { RowBlock, TableSource } from './table-source';
+import { blockRows, type RowBlock, type TableSource } from './table-source';
 
 export interface CsvStreamOptions extends CsvOptions {
   /** Bytes read from the file at a time (default 4 MiB); a piece grows only to hold one whole record. */
@@ -69,7 +69,7 @@ async function firstPass(file: string, o: ResolvedOptions, pieceBytes: number, v
   let labels = false;
   const parsed = parseBlocks(file, o, pieceBytes, (cols) => Math.max(1, Math.floor(SCAN_BYTES / (8 * cols))), false);
   for await (const block of parsed.blocks) {
-    rows += block.columns.length > 0 ? block.columns[0].length : block.target ? block.target.values.length : 0;
+    rows += blockRows(block);
     if (block.target?.kind === 'label') labels = true;
     visit?.(block);
   }

@@ -32,13 +32,23 @@ export interface TableSource {
   close(): Promise<void>;
 }
 
-/** Rows [start, end) of a dataset as plain copies (a view would carry the whole buffer to a worker). */
-export function rowsOfDataset(ds: Dataset, start: number, end: number): RowBlock {
-  const t = ds.target;
+/** Rows in a block. */
+export function blockRows(b: RowBlock): number {
+  return b.columns.length > 0 ? b.columns[0].length : (b.target?.values.length ?? 0);
+}
+
+/** Rows [start, end) of a block as plain copies (a view would carry the whole buffer to a worker). */
+export function sliceBlock(b: { columns: FloatColumn[]; target?: Target | null }, start: number, end: number): RowBlock {
+  const t = b.target;
   return {
-    columns: ds.columns.map((c) => c.slice(start, end)),
+    columns: b.columns.map((c) => c.slice(start, end)),
     target: !t ? null : t.kind === 'numeric' ? { ...t, values: t.values.slice(start, end) } : { ...t, values: t.values.slice(start, end) },
   };
+}
+
+/** Rows [start, end) of a dataset as plain copies. */
+export function rowsOfDataset(ds: Dataset, start: number, end: number): RowBlock {
+  return sliceBlock(ds, start, end);
 }
 
 /** The shape of a dataset in memory. */

@@ -4,7 +4,7 @@
 // So a chunked sample decodes to the one-piece sample, whatever the chunking.
 
 import { allocColumn, type FloatColumn } from '../../data/dataset';
-import type { RowBlock, TableSource } from '../../data/table-source';
+import { blockRows, type RowBlock, type TableSource } from '../../data/table-source';
 
 /** The kept rows of `source` (indices ascending, repeats allowed), read and handed out in blocks. */
 export function keptRowsSource(source: TableSource, kept: Uint32Array): TableSource {
@@ -17,7 +17,7 @@ export function keptRowsSource(source: TableSource, kept: Uint32Array): TableSou
       let p = 0;
       let first = 0;
       for await (const b of source.blocks(rows)) {
-        const n = b.columns.length > 0 ? b.columns[0].length : (b.target?.values.length ?? 0);
+        const n = blockRows(b);
         for (; p < kept.length && kept[p] < first + n; p++) {
           out.push(b, kept[p] - first);
           if (out.count === rows) yield out.take();

@@ -6,7 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { bytesPerValue } from '../../data/dataset';
 import { writeAtomically, type AtomicFileOptions } from '../../data/file-sink';
-import type { RowBlock, TableInfo, TableSource } from '../../data/table-source';
+import { blockRows as rowsIn, sliceBlock, type RowBlock, type TableInfo, type TableSource } from '../../data/table-source';
 import { getReducer, normalizeConfig } from '../../reducers/registry';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
 import { check } from '../../util/errors';
@@ -139,8 +139,6 @@ function headerOf(info: TableInfo, cfg: NormalizedConfig, chunkRows: number, ran
   };
 }
 
-const rowsIn = (b: RowBlock) => (b.columns.length > 0 ? b.columns[0].length : (b.target?.values.length ?? 0));
-
 /** A block as a chunk's rows: with the two anchor rows appended when the method is range-relative. */
 function anchored(block: RowBlock, ranges: [number, number][] | null, nCols: number, info: TableInfo): ChunkRows {
   if (!ranges) return block;
@@ -238,10 +236,5 @@ export async function* decodeChunkedRows(handle: FileHandle, start: number, end:
 }
 
 function sliceRows(rows: ChunkRows, from: number, to: number): RowBlock {
-  if (from === 0 && to === rowsIn(rows)) return rows;
-  const t = rows.target;
-  return {
-    columns: rows.columns.map((c) => c.slice(from, to)),
-    target: !t ? null : t.kind === 'numeric' ? { ...t, values: t.values.slice(from, to) } : { ...t, values: t.values.slice(from, to) },
-  };
+  return from === 0 && to === rowsIn(rows) ? rows : sliceBlock(rows, from, to);
 }
