@@ -6,6 +6,7 @@
 //   npm run bench -- chunked                        1 GB and 4 GB (CHUNKED_SIZES=1e9,4e9)
 //   CHUNKED_QUICK=1 npm run bench -- chunked        200 MB
 //   CHUNKED_DIR=/big/disk CHUNKED_SIZES=8e9 ...     where the files go (default: the OS temp folder)
+//   CHUNKED_METHODS=zstd,sz-rel ...                 only these methods (default: sz-rel, zfp-rel, zstd)
 //
 // A size needs about 3x its bytes free (input, container, restored copy); a smaller size is used,
 // and said, when the disk has less. Wall-clock speedups mean something only on an idle machine:
@@ -25,6 +26,15 @@ const METHODS: { name: string; flags: string[] }[] = [
   { name: 'zstd', flags: ['--method', 'zstd'] },
 ];
 const WORKERS = [1, 2];
+
+/** CHUNKED_METHODS=zstd,sz-rel picks methods by the first word of their names; default all. */
+function methods(): typeof METHODS {
+  const wanted = process.env.CHUNKED_METHODS?.split(',').map((w) => w.trim());
+  if (!wanted) return METHODS;
+  const picked = METHODS.filter((m) => wanted.includes(m.name.split(' ')[0]));
+  if (picked.length === 0) throw new Error(`CHUNKED_METHODS=${process.env.CHUNKED_METHODS}: expected some of ${METHODS.map((m) => m.name.split(' ')[0]).join(', ')}`);
+  return picked;
+}
 const MAIN = path.resolve(__dirname, '..', '..', 'sdk', 'dist', 'cli', 'main.js');
 
 function sizes(): number[] {
@@ -129,7 +139,7 @@ function main(): void {
       generate(input, rows);
       const inBytes = rows * COLS * 4;
       const out: (string | number)[][] = [];
-      for (const m of METHODS) {
+      for (const m of methods()) {
         const byWorkers: Run[][] = [];
         let fileBytes = 0;
         for (const w of WORKERS) {
@@ -158,6 +168,10 @@ function main(): void {
           ]);
         }
       }
+      // The same input through the single-container path, which holds the whole table: what streaming saves.
+      const whole = lossyml(['compress', input, '-o', path.join(dir, 'one.lml'), '--method', 'zstd', '--force']);
+      fs.rmSync(path.join(dir, 'one.lml'), { force: true });
+      console.log(`\nsingle container (whole table in memory), zstd compress: peak RSS ${fmt(whole.maxRssMB)} MB, ${mbps(inBytes, whole.wall)} MB/s wall`);
       printTable(
         `${rows} x ${COLS} float32 .npy (${fmt(inBytes / MB)} MB), chunks of the default ~4 MB; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`,
         ['method', 'step', 'ratio', '1w MB/s wall', '1w MB/s CPU', '1w peak RSS MB', '2w MB/s wall', '2w peak RSS MB', '2w speedup (wall)'],
