@@ -293,6 +293,24 @@ AtomicFile.create(${JSON.stringify(path.join(sub, 'out.lmlc'))}).then(async (f) 
     expect(filesIn(sub)).toEqual([]);
   });
 
+  test('an input that changes between the range pass and the coding pass is refused, nothing written', async () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'changed-'));
+    const ds = table('float64', 300, 4);
+    let pass = 0;
+    const source: TableSource = {
+      info: { name: 'x', names: ds.names, dtype: 'float64', nRows: 300, target: null },
+      async *blocks(rows) {
+        const n = pass++ === 0 ? 300 : 250; // the file lost rows after the first pass
+        for (let s = 0; s < n; s += rows) yield { columns: ds.columns.map((c) => c.slice(s, Math.min(s + rows, n))), target: null };
+      },
+      close: async () => undefined,
+    };
+    await expect(compressChunkedToFile(source, { id: 'sz-rel', bound: 1e-3 }, path.join(sub, 'o.lmlc'), { chunkRows: 100, workers: 0 })).rejects.toThrow(
+      /chunk 2 got 50 rows from the input, expected 100 \(did the file change while it was read\?\)/,
+    );
+    expect(filesIn(sub)).toEqual([]);
+  });
+
   test('CLI: a bad cell in a late chunk of a CSV fails the streamed compress with nothing written', async () => {
     const sub = fs.mkdtempSync(path.join(dir, 'bad-'));
     const f = path.join(sub, 'in.csv');

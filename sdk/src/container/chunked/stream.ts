@@ -9,7 +9,7 @@ import { writeAtomically, type AtomicFileOptions } from '../../data/file-sink';
 import { blockRows as rowsIn, sliceBlock, type RowBlock, type TableInfo, type TableSource } from '../../data/table-source';
 import { getReducer, normalizeConfig } from '../../reducers/registry';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
-import { check } from '../../util/errors';
+import { DataError, check } from '../../util/errors';
 import { LOSSYML_VERSION } from '../../util/version';
 import { checkChunkable, needsRanges, rangesFor, RangeScanner, targetWithAnchors, withAnchors, type FiniteRange } from './anchors';
 import type { ChunkContext, ChunkRows } from './chunk';
@@ -94,10 +94,20 @@ export async function streamChunked(source: TableSource, config: ReducerConfig |
     await write(r.bytes);
     at += FRAME_BYTES + r.bytes.length;
   };
+  const what = info.source ?? info.name;
+  let k = 0;
+  /** A block must hold the rows its chunk covers: a file that changed between passes must not make a corrupt index. */
+  const job = (block: RowBlock) => {
+    const rows = rowsIn(block);
+    const want = Math.min(chunkRows, info.nRows - k * chunkRows);
+    if (rows !== want) throw new DataError(`${what}: chunk ${k} got ${rows} rows from the input, expected ${want} (did the file change while it was read?)`);
+    k++;
+    return { task: { kind: 'encode', rows: anchored(block, ranges, nCols, info), ctx } as ChunkTask, rows };
+  };
   const runner = chunkRunner(workers);
   try {
     await inOrder(
-      mapBlocks(source.blocks(chunkRows), (block) => ({ task: { kind: 'encode', rows: anchored(block, ranges, nCols, info), ctx } as ChunkTask, rows: rowsIn(block) })),
+      mapBlocks(source.blocks(chunkRows), job),
       (job) => runner.run(job.task),
       inFlight,
       (r, job) => put(r, job.rows),
@@ -106,7 +116,7 @@ export async function streamChunked(source: TableSource, config: ReducerConfig |
     await runner.close();
   }
   const expected = Math.ceil(info.nRows / chunkRows);
-  if (entries.length !== expected) throw new Error(`${info.source ?? info.name}: the source gave ${entries.length} chunks, its ${info.nRows} rows need ${expected}`);
+  if (entries.length !== expected) throw new DataError(`${what}: the input gave ${entries.length} chunks, its ${info.nRows} rows need ${expected} (did the file change while it was read?)`);
   const index = packIndex(entries, at);
   await write(index);
   return { header, chunks: entries.length, originalBytes: all.nRows * nCols * bytesPerValue(info.dtype), fileBytes: at + index.length, ...(kept ? { rowsKept: kept.length } : {}) };
