@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { Dataset, FormatError, UsageError, compressChunked, decodeDataset, encodeDataset, openChunkPool, openChunked, salvageChunked, type ReducerConfig } from '@lossyml/sdk';
+import { FRAME_BYTES, packFrame, packIndex } from '@lossyml/sdk/container/chunked/layout';
 import { finiteMinMax, sameBits, table } from './tables';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lossyml-chunked-'));
@@ -157,6 +158,32 @@ describe('a pool kept between reads', () => {
       await pool.close();
     }
     expect(() => openChunkPool(0)).toThrow(/workers: got 0/);
+  });
+
+  test('a chunk whose frame checks out but whose container is damaged fails in a thread: a FormatError naming the chunk, then the pool refuses further reads', async () => {
+    const { bytes } = await compressChunked(ds, { id: 'zstd' }, { chunkRows: 500, workers: 0 });
+    const reader = await openChunked(bytes);
+    const entries = reader.chunks.map((e) => ({ ...e }));
+    const bad = bytes.slice();
+    // Damage chunk 2's last stream byte, then re-seal its frame and the index so only the chunk's own container can tell.
+    const e = entries[2];
+    const body = bad.subarray(e.offset + FRAME_BYTES, e.offset + FRAME_BYTES + e.bytes);
+    body[body.length - 1] ^= 0xff;
+    const frame = packFrame(2, body);
+    bad.set(frame, e.offset);
+    e.crc = new DataView(frame.buffer).getUint32(8, true);
+    const indexOffset = entries[3].offset + FRAME_BYTES + entries[3].bytes;
+    bad.set(packIndex(entries, indexOffset), indexOffset);
+    const pool = openChunkPool(2);
+    try {
+      const damaged = await openChunked(bad);
+      await expect(damaged.readAll({ pool })).rejects.toThrow(FormatError);
+      await expect(reader.readAll({ pool })).rejects.toThrow(/closed after a failure: .*chunk 2 \(rows 1000\.\.1499\)/);
+    } finally {
+      await pool.close();
+    }
+    // Without a pool, the same damage is the same FormatError, from the calling thread.
+    await expect((await openChunked(bad)).readRows(1000, 1500)).rejects.toThrow(/chunk 2 \(rows 1000\.\.1499\)/);
   });
 });
 
