@@ -189,6 +189,7 @@ describe('lossyml speedup', () => {
       expect(row.chunked.ratio).toBeGreaterThan(1);
       for (const p of row.parallel) {
         expect(p.gbps).toBeGreaterThan(0);
+        expect(p.cpuGBps).toBeGreaterThan(0);
         expect(p.speedup).toHaveLength(3);
         p.speedup.forEach((s: number, k: number) => expect(s).toBeCloseTo(speedupAt(row.chunked.ratio, p.gbps, out.links[k]), 12));
       }

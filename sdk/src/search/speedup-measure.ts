@@ -10,6 +10,9 @@ import type { Dataset } from '../data/dataset';
 import type { NormalizedConfig, ReducerConfig } from '../reducers/types';
 import { check } from '../util/errors';
 
+/** Untimed whole reads on a fresh pool before the timed ones. */
+const WARM_UP_READS = 2;
+
 export interface MeasureOptions {
   /** Worker counts to time, each >= 1 (default [1, 2]). */
   workers?: number[];
@@ -24,6 +27,11 @@ export interface WorkerThroughput {
   /** Original bytes over the wall time of reading the whole chunked container on the pool, GB/s. */
   gbps: number;
   seconds: number;
+  /**
+   * Original bytes over the process's CPU time for the read (every thread's), GB/s: the work
+   * the read costs, whatever the load. Equal across worker counts when threads add no overhead.
+   */
+  cpuGBps: number;
 }
 
 export interface ChunkedLayout {
@@ -80,8 +88,8 @@ export async function measureDecompression(ds: Dataset, config: ReducerConfig | 
   const sizes = await (await openChunked(file.bytes)).summarize();
   const parallel: WorkerThroughput[] = [];
   for (const w of workers) {
-    const seconds = await timeChunkedRead(file.bytes, w, repeats);
-    parallel.push({ workers: w, seconds, gbps: ds.featureBytes / 1e9 / seconds });
+    const t = await timeChunkedRead(file.bytes, w, repeats);
+    parallel.push({ workers: w, seconds: t.seconds, gbps: ds.featureBytes / 1e9 / t.seconds, cpuGBps: ds.featureBytes / 1e9 / Math.max(t.cpuSeconds, 1e-6) });
   }
   return {
     config,
@@ -97,20 +105,25 @@ export async function measureDecompression(ds: Dataset, config: ReducerConfig | 
 
 /**
  * The fastest of `repeats` wall times to read the whole chunked container on a pool of `w`
- * threads, after one untimed read that starts the threads and loads their codecs.
+ * threads, after untimed reads that start the threads, load their codecs and let the JIT
+ * compile the decoders (a fresh thread's first decodes run several times slower).
  */
-async function timeChunkedRead(bytes: Uint8Array, w: number, repeats: number): Promise<number> {
+async function timeChunkedRead(bytes: Uint8Array, w: number, repeats: number): Promise<{ seconds: number; cpuSeconds: number }> {
   const reader = await openChunked(bytes);
   const pool = openChunkPool(w);
   try {
-    await reader.readAll({ pool });
+    for (let r = 0; r < WARM_UP_READS; r++) await reader.readAll({ pool });
     let best = Infinity;
+    let bestCpu = Infinity;
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await reader.readAll({ pool });
+      const c = process.cpuUsage(c0);
       best = Math.min(best, (performance.now() - t0) / 1000);
+      bestCpu = Math.min(bestCpu, (c.user + c.system) / 1e6);
     }
-    return best;
+    return { seconds: best, cpuSeconds: bestCpu };
   } finally {
     await pool.close();
   }

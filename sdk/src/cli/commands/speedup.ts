@@ -121,7 +121,7 @@ interface AppRow {
   bound: number | null;
   measurement: DecompressionMeasurement;
   coresNeeded: (number | null)[];
-  speedups: { workers: number; gbps: number; speedup: number[] }[];
+  speedups: { workers: number; gbps: number; cpuGBps: number; speedup: number[] }[];
 }
 
 async function runApp(values: Values, io: Io): Promise<number> {
@@ -149,7 +149,7 @@ async function runApp(values: Values, io: Io): Promise<number> {
       bound,
       measurement: m,
       coresNeeded: links.map((n) => coresNeeded({ ratio: m.compressionRatio, decompressGBps: m.singleThreadCpuGBps, networkGBps: n }).coresNeeded),
-      speedups: m.parallel.map((p) => ({ workers: p.workers, gbps: p.gbps, speedup: links.map((n) => speedupAt(m.chunked.ratio, p.gbps, n)) })),
+      speedups: m.parallel.map((p) => ({ workers: p.workers, gbps: p.gbps, cpuGBps: p.cpuGBps, speedup: links.map((n) => speedupAt(m.chunked.ratio, p.gbps, n)) })),
     });
   }
 
@@ -169,13 +169,13 @@ async function runApp(values: Values, io: Io): Promise<number> {
     `Measured here: the chunked container read whole by a pool of worker threads, and the speedup it gives (raw time / compressed time):`,
     '',
     formatTable(
-      [param?.name ?? 'bound', 'chunks', 'C chunked', 'workers', 'GB/s', 'scaling', ...links.map((l) => `speedup @${formatNumber(l)} GB/s`)],
-      rows.flatMap((r) => r.speedups.map((s) => [r.bound, r.measurement.chunked.chunks, r.measurement.chunked.ratio, s.workers, s.gbps, s.gbps / r.speedups[0].gbps, ...s.speedup]),
+      [param?.name ?? 'bound', 'chunks', 'C chunked', 'workers', 'GB/s', 'scaling', 'CPU GB/s', ...links.map((l) => `speedup @${formatNumber(l)} GB/s`)],
+      rows.flatMap((r) => r.speedups.map((s) => [r.bound, r.measurement.chunked.chunks, r.measurement.chunked.ratio, s.workers, s.gbps, s.gbps / r.speedups[0].gbps, s.cpuGBps, ...s.speedup]),
       ),
     ),
     '',
     `b_c: one thread decoding the whole container, over its CPU time (an idle core's speed; cores needed use it); wall GB/s: the same by the clock, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`,
-    'Workers are timed by the clock (best of the repeats, threads started and warmed before), so on a loaded machine their scaling measures the load too. scaling: GB/s over the first worker count\'s; a speedup above 1 means compressed transfer wins.',
+    'Workers are timed by the clock (best of the repeats, threads started and warmed before), so on a loaded machine their scaling measures the load too. scaling: GB/s over the first worker count\'s; CPU GB/s: over the CPU time of all threads (the work, whatever the load); a speedup above 1 means compressed transfer wins.',
   ];
   io.out(out.join('\n'));
   return 0;
