@@ -6,9 +6,7 @@
 // The load average is printed beside the figures: on a shared machine it bounds the scaling.
 
 import * as os from 'node:os';
-import { getApp, loadApp } from '@lossyml/sdk';
-import { measureDecompression } from '@lossyml/sdk/dist/search/speedup-measure';
-import { PAPER_LINKS_GBPS, coresNeeded, speedupAt } from '@lossyml/sdk/dist/search/speedup';
+import { PAPER_LINKS_GBPS, coresNeeded, getApp, loadApp, measureDecompression, speedupAt } from '@lossyml/sdk';
 import { dataDir, printTable } from './common';
 
 const WORKERS = (process.env.SPEEDUP_BENCH_WORKERS ?? '1,2').split(',').map(Number);
