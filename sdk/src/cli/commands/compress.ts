@@ -2,7 +2,8 @@
 // into a container. Parameter flags are not hard-coded: each method's own description (its
 // ParamSpec and OptionSpec names) says which flags it takes.
 
-import { compressChunkedToFile, RangeScanner } from '../../container/chunked';
+import * as fs from 'node:fs';
+import { compressChunkedToFile, openChunked, RangeScanner } from '../../container/chunked';
 import { needsRanges } from '../../container/chunked/anchors';
 import { encodeDataset } from '../../container/pipeline';
 import { formatNumber } from '../../display/text-table';
@@ -180,11 +181,26 @@ async function compressStreaming(input: string, output: string, safety: OutputCh
       r = await compressChunkedToFile(source, config, file, { chunkRows, workers, ranges });
     });
     const res = r!;
-    const summary = { output, config: res.header.config, chunks: res.chunks, chunkRows: res.header.chunkRows, originalBytes: res.originalBytes, bytes: res.fileBytes, fileRatio: res.originalBytes / res.fileBytes };
+    // Values stored exactly, summed over the chunks' headers (read back one chunk at a time).
+    const storedExactly = await storedExactlyIn(output);
+    const summary = { output, config: res.header.config, chunks: res.chunks, chunkRows: res.header.chunkRows, originalBytes: res.originalBytes, bytes: res.fileBytes, fileRatio: res.originalBytes / res.fileBytes, storedExactly, ...(res.rowsKept !== undefined ? { rowsKept: res.rowsKept } : {}) };
     const kept = res.rowsKept !== undefined ? `, ${res.rowsKept} of ${info.nRows} rows kept` : '';
-    io.out(values.json ? JSON.stringify({ ...summary, ...(res.rowsKept !== undefined ? { rowsKept: res.rowsKept } : {}) }) : `${output}: ${info.nRows} x ${info.names.length} ${info.dtype} -> ${res.fileBytes} bytes in ${res.chunks} chunks of ${res.header.chunkRows} rows with ${JSON.stringify(res.header.config)}${kept} (features ${res.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)`);
+    io.out(
+      values.json
+        ? JSON.stringify(summary)
+        : `${output}: ${info.nRows} x ${info.names.length} ${info.dtype} -> ${res.fileBytes} bytes in ${res.chunks} chunks of ${res.header.chunkRows} rows with ${JSON.stringify(res.header.config)}${kept} (features ${res.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)${storedExactly > 0 ? `; ${storedExactly} values the method could not represent stored exactly` : ''}`,
+    );
     return 0;
   } finally {
     await source.close();
+  }
+}
+
+async function storedExactlyIn(file: string): Promise<number> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    return (await (await openChunked(handle, file)).summarize()).storedExactly;
+  } finally {
+    await handle.close();
   }
 }

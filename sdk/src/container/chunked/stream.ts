@@ -11,7 +11,7 @@ import { getReducer, normalizeConfig } from '../../reducers/registry';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
 import { DataError, check } from '../../util/errors';
 import { LOSSYML_VERSION } from '../../util/version';
-import { checkChunkable, needsRanges, rangesFor, RangeScanner, targetWithAnchors, withAnchors, type FiniteRange } from './anchors';
+import { needsRanges, rangesFor, RangeScanner, targetWithAnchors, withAnchors, type FiniteRange } from './anchors';
 import type { ChunkContext, ChunkRows } from './chunk';
 import { FRAME_BYTES, packFrame, packHeader, packIndex, type ChunkedHeader, type IndexEntry } from './layout';
 import { chunkRunner, chunkWorkers, type ChunkResult, type ChunkTask } from './pool';
@@ -66,7 +66,6 @@ const inFlightOf = (o: StreamOptions, workers: number) => {
 /** Writes the chunked container of `source` through `write` (called in file order), chunk by chunk. */
 export async function streamChunked(source: TableSource, config: ReducerConfig | NormalizedConfig, options: StreamOptions, write: (bytes: Uint8Array) => Promise<void>): Promise<StreamResult> {
   const cfg = normalizeConfig(config);
-  checkChunkable(cfg);
   const all = source.info;
   // A sampler picks the kept rows once, for the whole table; the chunks store those rows as they are.
   const reducer = getReducer(cfg.id);
