@@ -241,6 +241,23 @@ describe('decompress chunk by chunk', () => {
   });
 });
 
+test('decompress chunk by chunk to .csv.gz: gunzips to the CSV the whole table gives', async () => {
+  const ds = table('float32', 700, 12);
+  const lmlc = at('gz.lmlc');
+  fs.writeFileSync(lmlc, (await compressChunked(ds, { id: 'zfp-rel', bound: 1e-3 }, { chunkRows: 64, workers: 0 })).bytes);
+  const reader = await openChunked(new Uint8Array(fs.readFileSync(lmlc)));
+  await writeCsv(await reader.readAll({ workers: 0 }), at('whole-gz.csv'));
+  const h = reader.header;
+  const handle = await fs.promises.open(lmlc, 'r');
+  try {
+    const info = { name: h.dataset.name, names: h.columns, dtype: h.dtype, nRows: h.nRows, target: h.target };
+    await writeTableStream(at('stream.csv.gz'), info, decodeChunkedRows(handle, 0, h.nRows, 'gz.lmlc', { workers: 0 }), { format: 'csv' });
+  } finally {
+    await handle.close();
+  }
+  expect(zlib.gunzipSync(fs.readFileSync(at('stream.csv.gz'))).toString('utf8')).toBe(fs.readFileSync(at('whole-gz.csv'), 'utf8'));
+});
+
 describe('failures leave no file', () => {
   const filesIn = (d: string) => fs.readdirSync(d).sort();
 
