@@ -241,6 +241,37 @@ describe('decompress chunk by chunk', () => {
   });
 });
 
+test('the decoder reads at most `inFlight` chunks ahead of the blocks it has handed out', async () => {
+  const ds = table('float64', 1000, 5);
+  const lmlc = at('ahead.lmlc');
+  fs.writeFileSync(lmlc, (await compressChunked(ds, { id: 'zstd' }, { chunkRows: 50, workers: 0 })).bytes);
+  const offsets = new Set((await openChunked(new Uint8Array(fs.readFileSync(lmlc)))).chunks.map((e) => e.offset));
+  const real = await fs.promises.open(lmlc, 'r');
+  let chunkReads = 0;
+  // A file handle that counts the reads of chunk frames (openChunked reads through stat and read only).
+  const counting = {
+    stat: () => real.stat(),
+    read: (buf: Uint8Array, off: number, len: number, pos: number) => {
+      if (offsets.has(pos)) chunkReads++;
+      return real.read(buf, off, len, pos);
+    },
+  } as unknown as fs.promises.FileHandle;
+  try {
+    for (const inFlight of [1, 3]) {
+      chunkReads = 0;
+      let i = 0;
+      for await (const block of decodeChunkedRows(counting, 0, 1000, 'ahead.lmlc', { workers: 0, inFlight })) {
+        expect([inFlight, i, chunkReads <= i + inFlight]).toEqual([inFlight, i, true]);
+        expect(block.columns[0].length).toBe(50);
+        i++;
+      }
+      expect([i, chunkReads]).toEqual([20, 20]);
+    }
+  } finally {
+    await real.close();
+  }
+});
+
 test('decompress chunk by chunk to .csv.gz: gunzips to the CSV the whole table gives', async () => {
   const ds = table('float32', 700, 12);
   const lmlc = at('gz.lmlc');
