@@ -9,7 +9,8 @@ import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
-import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
+import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, readHeader, readSpec } from './header';
+import { TokenGroups } from './groups';
 import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
 import { ColumnPool } from './working';
@@ -40,7 +41,7 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   }
   if (f32 !== (shape.dtype === 'float32')) throw new FormatError(`sz stream: holds ${f32 ? 'float32' : 'float64'} values, the container says ${shape.dtype}`);
   const specs: ColumnSpec[] = [];
-  for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j));
+  for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j, h.version));
   const planes = readPlanes(r, h.nRows, h.nCols);
   const nOutliers = r.varint();
   if (nOutliers > h.nRows * h.nCols) throw new FormatError(`sz stream: ${nOutliers} outliers in ${h.nRows * h.nCols} values`);
@@ -53,6 +54,7 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const coded = specs.some((s) => s.kind !== KIND_CONST);
   const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
   const model = new SymbolModel();
+  const groups = h.version === FORMAT_VERSION_GROUPED ? new TokenGroups() : null;
   const signModel = new BitModels(1);
   const columns: FloatColumn[] = [];
   // Decoded working values are kept only until the last column that predicts from them.
@@ -75,7 +77,8 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
         if (!block) throw new FormatError(`sz stream: column ${j} uses block planes that are not stored`);
         plane = planePredictions(block, j, h.nRows, planeRows);
       }
-      reconstructColumn(j, spec, plane, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+      if (!groups) model.reset(spec.maxToken, h.nRows);
+      reconstructColumn(j, spec, plane, env, rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, outliers, out, decWork);
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);

@@ -6,11 +6,12 @@ import type { FloatColumn } from '../../data/dataset';
 import { ByteWriter } from '../entropy/bytes';
 import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
-import { FLAG_F32, FLAG_LOG, writeHeader, writeSpec } from './header';
+import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_GROUPED, writeHeader, writeSpec } from './header';
+import { TokenGroups, groupOf } from './groups';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
-import { Planner, WINDOW, type PredictorSet } from './planner';
+import { Planner, WIDE, WINDOW, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
-import { constSpec, type ColumnSpec } from './spec';
+import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
 import { ColumnPool, WorkingValues } from './working';
 
 export interface SzEncodeRequest {
@@ -82,7 +83,11 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   );
   const planes = new Map<number, PlaneBlock>();
   const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
+  // Wide tables share token statistics between columns (stream version 3); narrower ones keep
+  // per-column statistics and the streams they always had.
+  const version = nCols > WIDE ? FORMAT_VERSION_GROUPED : FORMAT_VERSION;
   const model = new SymbolModel();
+  const groups = new TokenGroups();
   const signModel = new BitModels(1);
   const tokens = new Int32Array(nRows);
   const signs = new Uint8Array(nRows);
@@ -135,12 +140,18 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     finite += colFinite;
     const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
     specs.push(spec);
-    codeTokens(enc, model, signModel, tokens, signs, nRows, log, spec.maxToken);
+    if (version === FORMAT_VERSION_GROUPED) {
+      spec.group = groupOf(tokens, nRows, spec.kind !== PRED_NONE);
+      codeTokens(enc, groups.of(spec.group), signModel, tokens, signs, nRows, log);
+    } else {
+      model.reset(spec.maxToken, nRows);
+      codeTokens(enc, model, signModel, tokens, signs, nRows, log);
+    }
   }
   const coded = enc.finish();
   const w = new ByteWriter();
-  writeHeader(w, { flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
-  for (const s of specs) writeSpec(w, s);
+  writeHeader(w, { version, flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
+  for (const s of specs) writeSpec(w, s, version);
   writePlanes(w, [...planes.values()]);
   w.varint(outliers.count);
   const exact = outliers.values.subarray(0, outliers.count);

@@ -6,7 +6,7 @@
 
 import type { FloatColumn } from '../../data/dataset';
 import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
-import { SymbolModel } from '../entropy/symbols';
+import type { TokenCoder } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { PRED_NONE, type CodedSpec } from './spec';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
@@ -139,9 +139,11 @@ export function maxTokenOf(tokens: Int32Array, n: number): number {
   return max;
 }
 
-/** Entropy-codes one column's tokens (and sz-pwrel's signs) with fresh per-column statistics. */
-export function codeTokens(enc: RangeEncoder, model: SymbolModel, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean, maxToken: number): void {
-  model.reset(maxToken, n);
+/**
+ * Entropy-codes one column's tokens (and sz-pwrel's signs, with fresh statistics) through
+ * `model`, made ready for this column by the caller.
+ */
+export function codeTokens(enc: RangeEncoder, model: TokenCoder, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean): void {
   signModel.reset(1);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -163,14 +165,14 @@ export class OutlierReader {
   }
 }
 
-/** Decodes column j into `out` (restored values) and `decWork` (working values for later predictions). */
+/** Decodes column j (its tokens through `model`, made ready by the caller) into `out` (restored values) and `decWork` (working values for later predictions). */
 export function reconstructColumn(
   j: number,
   spec: CodedSpec,
   plane: Float64Array | null,
   env: KernelEnv,
   dec: RangeDecoder,
-  model: SymbolModel,
+  model: TokenCoder,
   signModel: BitModels,
   outliers: OutlierReader,
   out: FloatColumn,
@@ -184,7 +186,6 @@ export function reconstructColumn(
   const log = env.log;
   const base = log ? 2 : 1;
   const signed = spec.kind !== PRED_NONE;
-  model.reset(spec.maxToken, n);
   signModel.reset(1);
   let prev = upOfFirstRow(p);
   for (let i = 0; i < n; i++) {
