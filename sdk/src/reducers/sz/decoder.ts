@@ -11,7 +11,7 @@ import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
 import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, readHeader, readSpec } from './header';
 import { TokenGroups } from './groups';
-import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
+import { OutlierReader, decodeTokens, reconstructColumn, type KernelEnv } from './kernel';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
 import { ColumnPool } from './working';
 import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
@@ -60,6 +60,8 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   // Decoded working values are kept only until the last column that predicts from them.
   const last = lastUses(specs);
   const scratch = new Float64Array(h.nRows);
+  const tokens = new Int32Array(h.nRows);
+  const signs = new Uint8Array(log ? h.nRows : 0);
   const pool = new ColumnPool(h.nRows);
   const released = new Float64Array(0);
   for (let j = 0; j < h.nCols; j++) {
@@ -78,7 +80,8 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
         plane = planePredictions(block, j, h.nRows, planeRows);
       }
       if (!groups) model.reset(spec.maxToken, h.nRows);
-      reconstructColumn(j, spec, plane, env, rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, outliers, out, decWork);
+      decodeTokens(rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, tokens, signs, h.nRows, log);
+      reconstructColumn(j, spec, plane, env, tokens, signs, outliers, out, decWork);
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);

@@ -165,15 +165,28 @@ export class OutlierReader {
   }
 }
 
-/** Decodes column j (its tokens through `model`, made ready by the caller) into `out` (restored values) and `decWork` (working values for later predictions). */
+/** Inverse of codeTokens: column j's tokens (and sz-pwrel's signs) from the stream. */
+export function decodeTokens(dec: RangeDecoder, model: TokenCoder, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean): void {
+  signModel.reset(1);
+  for (let i = 0; i < n; i++) {
+    const t = model.decode(dec);
+    tokens[i] = t;
+    if (log && t !== 0) signs[i] = dec.decodeBit(signModel, 0);
+  }
+}
+
+/**
+ * Rebuilds column j from its decoded tokens and signs into `out` (restored values) and
+ * `decWork` (working values for later predictions). A loop apart from the range decoder's:
+ * together they were one loop too large for the JIT to keep its doubles unboxed.
+ */
 export function reconstructColumn(
   j: number,
   spec: CodedSpec,
   plane: Float64Array | null,
   env: KernelEnv,
-  dec: RangeDecoder,
-  model: TokenCoder,
-  signModel: BitModels,
+  tokens: Int32Array,
+  signs: Uint8Array,
   outliers: OutlierReader,
   out: FloatColumn,
   decWork: Float64Array,
@@ -186,25 +199,24 @@ export function reconstructColumn(
   const log = env.log;
   const base = log ? 2 : 1;
   const signed = spec.kind !== PRED_NONE;
-  signModel.reset(1);
   let prev = upOfFirstRow(p);
   for (let i = 0; i < n; i++) {
     const pred = predict(p, i, prev);
-    const t = model.decode(dec);
+    const t = tokens[i];
     let work = origin;
     if (t === 0) {
       const v = outliers.next();
       out[i] = v;
       if (v - v === 0 && (!log || v !== 0)) work = log ? Math.log2(Math.abs(v)) : v;
     } else if (log && t === 1) {
-      out[i] = dec.decodeBit(signModel, 0) ? -0 : 0;
+      out[i] = signs[i] ? -0 : 0;
     } else {
       const s = t - base;
       const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
       const recon = pred + q * twoEb;
       if (log) {
         const mag = Math.pow(2, recon);
-        out[i] = dec.decodeBit(signModel, 0) ? -mag : mag;
+        out[i] = signs[i] ? -mag : mag;
         work = recon;
       } else {
         out[i] = recon;
@@ -215,4 +227,3 @@ export function reconstructColumn(
     prev = work;
   }
 }
-

@@ -38,6 +38,8 @@ const SCREEN = 16;
 const SKETCH_ROWS = 64;
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
+/** On a wide matrix, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
+const PROBE = 16;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
 
@@ -70,6 +72,8 @@ export class Planner {
   private codes: Int32Array;
   /** Columns share token statistics (stream version 3, on more than WIDE columns). */
   private readonly shared: boolean;
+  /** Per predictor kind, the last column that chose it. */
+  private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   private hist = new Int32Array(1024);
@@ -129,8 +133,8 @@ export class Planner {
       }
     };
     if (this.predictors === 'auto' || this.predictors === 'rows') {
-      if (this.nRows > 1) consider(plainSpec(PRED_ROWS, eb, origin));
-      if (j > 0 && this.nRows > 1) consider(plainSpec(PRED_LORENZO2, eb, origin));
+      if (this.nRows > 1 && this.worthTrying(PRED_ROWS, j)) consider(plainSpec(PRED_ROWS, eb, origin));
+      if (j > 0 && this.nRows > 1 && this.worthTrying(PRED_LORENZO2, j)) consider(plainSpec(PRED_LORENZO2, eb, origin));
       if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
         const block = this.planesFor(j, eb);
         consider(plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
@@ -140,7 +144,17 @@ export class Planner {
       const fit = this.fitLinear(j);
       if (fit) consider(linearSpec(eb, origin, fit));
     }
+    this.lastWin[best.spec.kind] = j;
     return best;
+  }
+
+  /**
+   * Whether to estimate a Lorenzo predictor for column j. On a wide matrix (whose rows are
+   * rarely ordered) one is tried only where it won within the last WINDOW columns, or on every
+   * PROBE-th column to notice when it starts to pay: its estimate was a quarter of the planning.
+   */
+  private worthTrying(kind: typeof PRED_ROWS | typeof PRED_LORENZO2, j: number): boolean {
+    return !this.shared || j - this.lastWin[kind] <= WINDOW || j % PROBE === 0;
   }
 
   /**

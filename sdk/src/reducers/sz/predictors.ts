@@ -5,13 +5,22 @@
 
 import { PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type CodedSpec } from './spec';
 
+/** Positions in PredictorInputs.coef. */
+const ORIGIN = 0;
+const INTERCEPT = 1;
+const C0 = 2;
+
 /**
  * A coded column's predictor with the arrays it reads resolved, in the one shape the hot
  * loops see (every field set, unused ones to harmless stand-ins, so the JIT keeps one map).
+ * Its numbers live in a Float64Array: as object fields, some columns' zeros (small integers)
+ * and others' doubles gave the object several maps, and the hot loops then boxed every
+ * prediction (a heap number per value: most of the decoder's time went to the collector).
  */
 export interface PredictorInputs {
   kind: CodedSpec['kind'];
-  origin: number;
+  /** origin, intercept, then the coefficients of r0, r1, r2 (0 where absent). */
+  coef: Float64Array;
   /** PRED_LORENZO2 / PRED_PLANE: the left column (zeros for the first column, so 2-D Lorenzo becomes 1-D). */
   left: Float64Array;
   /** PRED_PLANE: the column's plane predictions, NaN in row blocks that use 2-D Lorenzo. */
@@ -20,10 +29,6 @@ export interface PredictorInputs {
   r0: Float64Array;
   r1: Float64Array;
   r2: Float64Array;
-  c0: number;
-  c1: number;
-  c2: number;
-  intercept: number;
 }
 
 /**
@@ -36,32 +41,35 @@ export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Ar
   const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
   const linear = spec.kind === PRED_LINEAR ? spec : null;
   const nr = linear ? linear.regs.length : 0;
+  const coef = new Float64Array(C0 + 3);
+  coef[ORIGIN] = spec.origin;
+  if (linear) {
+    coef[INTERCEPT] = linear.intercept;
+    for (let k = 0; k < nr; k++) coef[C0 + k] = linear.coefs[k];
+  }
   return {
     kind: spec.kind,
-    origin: spec.origin,
+    coef,
     left: lorenzo ? (j > 0 ? columns[j - 1] : zeros) : self,
     plane: spec.kind === PRED_PLANE && plane ? plane : self,
     r0: linear && nr > 0 ? columns[linear.regs[0]] : self,
     r1: linear && nr > 1 ? columns[linear.regs[1]] : self,
     r2: linear && nr > 2 ? columns[linear.regs[2]] : self,
-    c0: linear && nr > 0 ? linear.coefs[0] : 0,
-    c1: linear && nr > 1 ? linear.coefs[1] : 0,
-    c2: linear && nr > 2 ? linear.coefs[2] : 0,
-    intercept: linear ? linear.intercept : 0,
   };
 }
 
 /** The value `up` stands for above the first row. */
 export function upOfFirstRow(p: PredictorInputs): number {
-  return p.kind === PRED_ROWS ? p.origin : 0;
+  return p.kind === PRED_ROWS ? p.coef[ORIGIN] : 0;
 }
 
 /** The prediction of row i, given the column's value one row up (upOfFirstRow at row 0). */
 export function predict(p: PredictorInputs, i: number, up: number): number {
   const kind = p.kind;
-  if (kind === PRED_NONE) return p.origin;
+  const c = p.coef;
+  if (kind === PRED_NONE) return c[ORIGIN];
   if (kind === PRED_ROWS) return up;
-  if (kind === PRED_LINEAR) return p.intercept + p.c0 * p.r0[i] + p.c1 * p.r1[i] + p.c2 * p.r2[i];
+  if (kind === PRED_LINEAR) return c[INTERCEPT] + c[C0] * p.r0[i] + c[C0 + 1] * p.r1[i] + c[C0 + 2] * p.r2[i];
   if (kind === PRED_PLANE) {
     const pp = p.plane[i];
     if (pp === pp) return pp;
