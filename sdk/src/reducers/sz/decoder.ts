@@ -12,6 +12,7 @@ import { workOfValue } from './encoder';
 import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, readHeader, readSpec } from './header';
 import { TokenGroups } from './groups';
 import { OutlierReader, decodeTokens, reconstructColumn, type KernelEnv } from './kernel';
+import { inputsOf } from './predictors';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
 import { ColumnPool } from './working';
 import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
@@ -81,7 +82,7 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
       }
       if (!groups) model.reset(spec.maxToken, h.nRows);
       decodeTokens(rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, tokens, signs, h.nRows, log);
-      reconstructColumn(j, spec, plane, env, tokens, signs, outliers, out, decWork);
+      reconstructColumn(inputsOf(j, spec, dec, decWork, env.zeros, plane), spec, env, tokens, signs, outliers, out, decWork);
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);

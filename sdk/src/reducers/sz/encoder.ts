@@ -9,6 +9,7 @@ import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_GROUPED, writeHeader, writeSpec } from './header';
 import { TokenGroups, groupOf } from './groups';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
+import { inputsOf } from './predictors';
 import { Planner, WIDE, WINDOW, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
@@ -125,7 +126,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
     let plan = planner.plan(j, eb);
-    let colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
+    let colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
       // shrink eb and retry; the last attempt's eb < base guarantees the target.
@@ -133,7 +134,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
       plan = planner.plan(j, eb);
-      colSse = quantizeColumn(j, col, plan.spec, plan.planes?.predictions ?? null, env, tokens, signs, outliers, decWork);
+      colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork);
     }
     if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;

@@ -5,21 +5,16 @@
 
 import { PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type CodedSpec } from './spec';
 
-/** Positions in PredictorInputs.coef. */
-const ORIGIN = 0;
-const INTERCEPT = 1;
-const C0 = 2;
-
 /**
  * A coded column's predictor with the arrays it reads resolved, in the one shape the hot
  * loops see (every field set, unused ones to harmless stand-ins, so the JIT keeps one map).
- * Its numbers live in a Float64Array: as object fields, some columns' zeros (small integers)
- * and others' doubles gave the object several maps, and the hot loops then boxed every
- * prediction (a heap number per value: most of the decoder's time went to the collector).
+ * Its numbers live in a Float64Array, so that the hot loops read them as doubles: as object
+ * fields (some columns' zeros small integers, others' doubles) or a 0 literal beside a double,
+ * the JIT (Node 20) boxed every prediction, a heap allocation per value.
  */
 export interface PredictorInputs {
   kind: CodedSpec['kind'];
-  /** origin, intercept, then the coefficients of r0, r1, r2 (0 where absent). */
+  /** [origin, intercept, coefficient of r0, of r1, of r2 (0 where absent), the value above row 0]. */
   coef: Float64Array;
   /** PRED_LORENZO2 / PRED_PLANE: the left column (zeros for the first column, so 2-D Lorenzo becomes 1-D). */
   left: Float64Array;
@@ -41,11 +36,12 @@ export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Ar
   const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
   const linear = spec.kind === PRED_LINEAR ? spec : null;
   const nr = linear ? linear.regs.length : 0;
-  const coef = new Float64Array(C0 + 3);
-  coef[ORIGIN] = spec.origin;
+  const coef = new Float64Array(6);
+  coef[0] = spec.origin;
+  coef[5] = spec.kind === PRED_ROWS ? spec.origin : 0;
   if (linear) {
-    coef[INTERCEPT] = linear.intercept;
-    for (let k = 0; k < nr; k++) coef[C0 + k] = linear.coefs[k];
+    coef[1] = linear.intercept;
+    for (let k = 0; k < nr; k++) coef[2 + k] = linear.coefs[k];
   }
   return {
     kind: spec.kind,
@@ -60,16 +56,17 @@ export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Ar
 
 /** The value `up` stands for above the first row. */
 export function upOfFirstRow(p: PredictorInputs): number {
-  return p.kind === PRED_ROWS ? p.coef[ORIGIN] : 0;
+  return p.coef[5];
 }
 
 /** The prediction of row i, given the column's value one row up (upOfFirstRow at row 0). */
 export function predict(p: PredictorInputs, i: number, up: number): number {
   const kind = p.kind;
+  // Literal indices: with named module constants V8 (Node 20) boxed the loaded doubles again.
   const c = p.coef;
-  if (kind === PRED_NONE) return c[ORIGIN];
+  if (kind === PRED_NONE) return c[0];
   if (kind === PRED_ROWS) return up;
-  if (kind === PRED_LINEAR) return c[INTERCEPT] + c[C0] * p.r0[i] + c[C0 + 1] * p.r1[i] + c[C0 + 2] * p.r2[i];
+  if (kind === PRED_LINEAR) return c[1] + c[2] * p.r0[i] + c[3] * p.r1[i] + c[4] * p.r2[i];
   if (kind === PRED_PLANE) {
     const pp = p.plane[i];
     if (pp === pp) return pp;
