@@ -74,6 +74,10 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
+  // Wide tables by column share token statistics between columns (stream version 3). Narrower
+  // ones, and the matrix layout (whose columns' token scales differ too much for shared
+  // statistics: 4-6% of ratio on NT3's shape), keep per-column statistics and their streams.
+  const version = nCols > WIDE && req.matrix !== true ? FORMAT_VERSION_GROUPED : FORMAT_VERSION;
   const planner = new Planner(
     work,
     dec,
@@ -81,12 +85,10 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     req.predictors,
     f32 ? 32 : 64,
     req.matrix === true && oneBound && !req.psnrPerColumn,
+    version === FORMAT_VERSION_GROUPED,
   );
   const planes = new Map<number, PlaneBlock>();
   const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
-  // Wide tables share token statistics between columns (stream version 3); narrower ones keep
-  // per-column statistics and the streams they always had.
-  const version = nCols > WIDE ? FORMAT_VERSION_GROUPED : FORMAT_VERSION;
   const model = new SymbolModel();
   const groups = new TokenGroups();
   const signModel = new BitModels(1);

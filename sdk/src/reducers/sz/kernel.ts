@@ -206,20 +206,20 @@ function reconstructValues(p: PredictorInputs, twoEb: number, signed: boolean, f
   for (let i = 0; i < n; i++) {
     const pred = predict(p, i, prev);
     const t = tokens[i];
-    let work = origin;
+    // Each branch stores its working value, and `prev` is read back from the Float64Array: a
+    // variable joining the outlier (a call's result) and the reconstruction was boxed per value.
     if (t === 0) {
       const v = outliers.next();
       out[i] = v;
-      if (v - v === 0) work = v;
+      decWork[i] = v - v === 0 ? v : origin;
     } else {
       const s = t - 1;
       const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
       const recon = pred + q * twoEb;
       out[i] = recon;
-      work = f32 ? Math.fround(recon) : recon;
+      decWork[i] = f32 ? Math.fround(recon) : recon;
     }
-    decWork[i] = work;
-    prev = work;
+    prev = decWork[i];
   }
 }
 
@@ -231,22 +231,21 @@ function reconstructLog(p: PredictorInputs, twoEb: number, signed: boolean, toke
   for (let i = 0; i < n; i++) {
     const pred = predict(p, i, prev);
     const t = tokens[i];
-    let work = origin;
     if (t === 0) {
       const v = outliers.next();
       out[i] = v;
-      if (v - v === 0 && v !== 0) work = Math.log2(Math.abs(v));
+      decWork[i] = v - v === 0 && v !== 0 ? Math.log2(Math.abs(v)) : origin;
     } else if (t === 1) {
       out[i] = signs[i] ? -0 : 0;
+      decWork[i] = origin;
     } else {
       const s = t - 2;
       const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
       const recon = pred + q * twoEb;
       const mag = Math.pow(2, recon);
       out[i] = signs[i] ? -mag : mag;
-      work = recon;
+      decWork[i] = recon;
     }
-    decWork[i] = work;
-    prev = work;
+    prev = decWork[i];
   }
 }

@@ -20,9 +20,9 @@ export const PREDICTOR_SETS: readonly PredictorSet[] = ['auto', 'none', 'rows', 
 const COST_ROWS = 2048;
 const FIT_ROWS = 512;
 /**
- * On a matrix of more than WIDE columns the estimates and the fits read fewer rows: there the
- * planner's cost is paid once per column of a few thousand values, and on NT3's shape it was
- * half of the encode (issue 11).
+ * With columns sharing statistics (stream version 3, more than WIDE columns by column) the
+ * estimates and fits read fewer rows: the planner's cost is paid once per column of a few thousand
+ * values, and on NT3's shape it was half of the encode (issue 11).
  */
 const COST_ROWS_WIDE = 256;
 const FIT_ROWS_WIDE = 256;
@@ -38,7 +38,7 @@ const SCREEN = 16;
 const SKETCH_ROWS = 64;
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
-/** On a wide matrix, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
+/** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
 const PROBE = 16;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
@@ -70,8 +70,6 @@ export class Planner {
   private readonly sketchScores = new Float64Array(WINDOW);
   private readonly sortedScores = new Float64Array(WINDOW);
   private codes: Int32Array;
-  /** Columns share token statistics (stream version 3, on more than WIDE columns). */
-  private readonly shared: boolean;
   /** Per predictor kind, the last column that chose it. */
   private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
   /** fitLinear's residuals on the fit rows. */
@@ -103,12 +101,15 @@ export class Planner {
     private readonly predictors: PredictorSet,
     private readonly outlierBits: number,
     private readonly matrix = false,
+    /**
+     * Columns share token statistics (stream version 3): costs are estimated on a row sample
+     * for that coder, and the planning is bounded (fewer rows, Lorenzo tried where it pays).
+     */
+    private readonly shared = false,
   ) {
     this.zeros = new Float64Array(nRows);
-    const wide = work.length > WIDE;
-    this.shared = wide;
-    this.costRows = strided(nRows, wide ? COST_ROWS_WIDE : COST_ROWS);
-    this.fitRows = strided(nRows, wide ? FIT_ROWS_WIDE : FIT_ROWS);
+    this.costRows = strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
+    this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
     this.bins = new Int32Array(this.costRows.length);
     this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
