@@ -65,7 +65,9 @@ export function predict(p: PredictorInputs, i: number, up: number): number {
   // Literal indices: with named module constants V8 (Node 20) boxed the loaded doubles again.
   const c = p.coef;
   if (kind === PRED_NONE) return c[0];
-  if (kind === PRED_ROWS) return up;
+  // `up * 1` is `up` (for every double, -0 included); returned bare, it left the JIT boxing the
+  // predictions of the loops that inline this function, once all kinds had run in the process.
+  if (kind === PRED_ROWS) return up * 1;
   if (kind === PRED_LINEAR) return c[1] + c[2] * p.r0[i] + c[3] * p.r1[i] + c[4] * p.r2[i];
   if (kind === PRED_PLANE) {
     const pp = p.plane[i];
