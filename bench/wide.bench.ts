@@ -14,18 +14,25 @@
 //
 // WIDE_QUICK=1: 1,120 x 6,000 only (about 27 MB), best of 2, for iteration. Otherwise the
 // full shapes, one timed run each (a full run takes many minutes: run it seldom).
+// WIDE_ONLY=zfp-rel,zstd: only the methods with those ids.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-// The reducers and the generator alone, not the package root (which loads tfjs): the peak
-// memory then shows the codec's own, over a Node baseline of about 45 MB.
-import { getReducer, normalizeConfig, type Codec, type EncodedBlock, type ReducerConfig } from '@lossyml/sdk/dist/reducers';
-import { syntheticWide } from '@lossyml/sdk/dist/data/synthetic';
-import type { FeatureBlock } from '@lossyml/sdk/dist/data/dataset';
+import type { FeatureBlock } from '../sdk/dist/data/dataset';
+import type * as SyntheticModule from '../sdk/dist/data/synthetic';
+import type * as ReducersModule from '../sdk/dist/reducers';
+import type { Codec, EncodedBlock, ReducerConfig } from '../sdk/dist/reducers';
 import { MB, printTable, ratio } from './common';
+
+// The reducers and the generator alone, not the package root (which loads tfjs): the peak
+// memory then shows the codec's own, over a Node baseline of about 45 MB. The package's
+// exports map hides these modules, so they are loaded from the sdk's build by path.
+const sdkDist = path.resolve(__dirname, '..', '..', 'sdk', 'dist');
+const { getReducer, normalizeConfig } = require(path.join(sdkDist, 'reducers')) as typeof ReducersModule;
+const { syntheticWide } = require(path.join(sdkDist, 'data', 'synthetic')) as typeof SyntheticModule;
 
 interface Shape {
   rows: number;
@@ -58,7 +65,8 @@ function configs(): ReducerConfig[] {
   for (const bound of [1e-2, 1e-3, 1e-4]) out.push({ id: 'zfp-rel', bound, layout: 'columns' });
   out.push({ id: 'sz-rel', bound: 1e-3, layout: 'matrix' });
   out.push({ id: 'zstd', layout: 'columns' });
-  return out;
+  const only = process.env.WIDE_ONLY?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return only ? out.filter((c) => only.includes(c.id)) : out;
 }
 
 function wideBlock(s: Shape): FeatureBlock {
