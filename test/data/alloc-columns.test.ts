@@ -17,6 +17,17 @@ test.each(['float32', 'float64'] as const)('allocColumns(%s): zeroed columns of 
   cols.forEach((c, j) => expect(c.every((v) => v === j + 1)).toBe(true));
 });
 
+test('allocColumns: columns spread over several buffers (300 x 1,000 float64, 2.4 MB) stay whole and apart', () => {
+  const cols = allocColumns('float64', 1000, 300);
+  expect(new Set(cols.map((c) => c.buffer)).size).toBeGreaterThan(1);
+  cols.forEach((c, j) => {
+    expect(c.length).toBe(1000);
+    expect(c.every((v) => v === 0)).toBe(true);
+    c.fill(j + 1);
+  });
+  cols.forEach((c, j) => expect(c.every((v) => v === j + 1)).toBe(true));
+});
+
 test('allocColumns: zero rows or zero columns', () => {
   expect(allocColumns('float32', 0, 3).map((c) => c.length)).toEqual([0, 0, 0]);
   expect(allocColumns('float64', 10, 0)).toEqual([]);

@@ -51,8 +51,11 @@ export function allocColumn(dtype: DType, n: number): FloatColumn {
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
-/** Bytes of one buffer behind allocColumns' columns (columns never straddle two). */
-const SLAB_BYTES = 2 ** 30;
+/**
+ * Bytes of one buffer behind allocColumns' columns (columns never straddle two): a few hundred
+ * buffers for NT3's 271 MB, and a table whose columns are dropped a few at a time can free them.
+ */
+const SLAB_BYTES = 2 ** 20;
 
 /**
  * nCols zeroed columns of n values, views into a few large buffers rather than one buffer
