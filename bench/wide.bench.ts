@@ -6,26 +6,34 @@
 // NT3-like figures (../shared/anchors.md) as ratios.
 //
 // Each compress and each decompress runs in a child process of its own, which reports its
-// peak resident set (process.resourceUsage().maxRSS, the OS's high-water mark, so nothing
-// between samples is missed): the compress child holds the generated input, the decompress
-// child reads the stored streams from a temporary file and holds the restored block. Peak
-// memory is shown in MB and, as its rise over the child's resident set before any work (Node
-// itself, about 45 MB), in multiples of the input's size.
+// peak resident set after its first run (process.resourceUsage().maxRSS, the OS's high-water
+// mark, so nothing between samples is missed): the compress child holds the generated input,
+// the decompress child reads the stored streams from a temporary file (views into its bytes,
+// as the container reader passes them) and holds the restored block. Peak memory is shown in
+// MB and, as its rise over the child's resident set before any work (Node itself, about 45
+// MB), in multiples of the input's size.
 //
-// WIDE_QUICK=1: 1,120 x 6,000 only (about 27 MB), best of 2, for iteration. Otherwise the
+// WIDE_QUICK=1: 1,120 x 6,000 only (about 27 MB), best of 3, for iteration. Otherwise the
 // full shapes, one timed run each (a full run takes many minutes: run it seldom).
+// WIDE_ONLY=zfp-rel,zstd: only the methods with those ids.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-// The reducers and the generator alone, not the package root (which loads tfjs): the peak
-// memory then shows the codec's own, over a Node baseline of about 45 MB.
-import { getReducer, normalizeConfig, type Codec, type EncodedBlock, type ReducerConfig } from '@lossyml/sdk/dist/reducers';
-import { syntheticWide } from '@lossyml/sdk/dist/data/synthetic';
-import type { FeatureBlock } from '@lossyml/sdk/dist/data/dataset';
+import type { FeatureBlock } from '../sdk/dist/data/dataset';
+import type * as SyntheticModule from '../sdk/dist/data/synthetic';
+import type * as ReducersModule from '../sdk/dist/reducers';
+import type { Codec, EncodedBlock, ReducerConfig } from '../sdk/dist/reducers';
 import { MB, printTable, ratio } from './common';
+
+// The reducers and the generator alone, not the package root (which loads tfjs): the peak
+// memory then shows the codec's own, over a Node baseline of about 45 MB. The package's
+// exports map hides these modules, so they are loaded from the sdk's build by path.
+const sdkDist = path.resolve(__dirname, '..', '..', 'sdk', 'dist');
+const { getReducer, normalizeConfig } = require(path.join(sdkDist, 'reducers')) as typeof ReducersModule;
+const { syntheticWide } = require(path.join(sdkDist, 'data', 'synthetic')) as typeof SyntheticModule;
 
 interface Shape {
   rows: number;
@@ -49,7 +57,7 @@ const ZFP_COLUMNS: Record<number, [number, number]> = { 1e-2: [3.39, 230], 1e-3:
 
 const quick = process.env.WIDE_QUICK === '1';
 const SHAPES: Shape[] = quick ? [{ rows: 1120, cols: 6000 }] : [{ rows: 1120, cols: 60483 }, { rows: 4000, cols: 20000 }];
-const RUNS = quick ? 2 : 1;
+const RUNS = quick ? 3 : 1;
 const SEED = 1;
 
 function configs(): ReducerConfig[] {
@@ -58,7 +66,8 @@ function configs(): ReducerConfig[] {
   for (const bound of [1e-2, 1e-3, 1e-4]) out.push({ id: 'zfp-rel', bound, layout: 'columns' });
   out.push({ id: 'sz-rel', bound: 1e-3, layout: 'matrix' });
   out.push({ id: 'zstd', layout: 'columns' });
-  return out;
+  const only = process.env.WIDE_ONLY?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return only ? out.filter((c) => only.includes(c.id)) : out;
 }
 
 function wideBlock(s: Shape): FeatureBlock {
@@ -76,18 +85,23 @@ function readEncoded(file: string): EncodedBlock {
   const nl = all.indexOf(10);
   const { meta, lengths } = JSON.parse(all.subarray(0, nl).toString()) as { meta: EncodedBlock['meta']; lengths: number[] };
   let at = nl + 1;
+  // Views into the bytes read, as the container reader hands them to a codec.
   const streams = lengths.map((n) => {
-    const s = new Uint8Array(all.subarray(at, at + n));
+    const s = all.subarray(at, at + n);
     at += n;
     return s;
   });
   return { streams, meta };
 }
 
-/** Runs f RUNS times; the fastest wall and CPU seconds. */
-async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+/**
+ * Runs f RUNS times; the fastest wall and CPU seconds, and the peak resident set after the
+ * first run (one operation's high-water mark: later runs would add the garbage of earlier ones).
+ */
+async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: number; peakRss: number }> {
   let wall = Infinity;
   let cpu = Infinity;
+  let peakRss = 0;
   for (let r = 0; r < RUNS; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -95,8 +109,9 @@ async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: nu
     wall = Math.min(wall, (performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     cpu = Math.min(cpu, (c.user + c.system) / 1e6);
+    if (r === 0) peakRss = process.resourceUsage().maxRSS * 1024;
   }
-  return { wall, cpu };
+  return { wall, cpu, peakRss };
 }
 
 /** Child: compress (writing the streams to `file`) or decompress (reading them). */
@@ -104,7 +119,7 @@ async function child(op: 'compress' | 'decompress', shape: Shape, raw: ReducerCo
   const baseRss = process.memoryUsage().rss;
   const config = normalizeConfig(raw);
   const codec = getReducer(config.id) as Codec;
-  let t: { wall: number; cpu: number };
+  let t: { wall: number; cpu: number; peakRss: number };
   let stored = 0;
   if (op === 'compress') {
     const block = wideBlock(shape);
@@ -121,7 +136,7 @@ async function child(op: 'compress' | 'decompress', shape: Shape, raw: ReducerCo
     const dims = { nRows: shape.rows, nCols: shape.cols, dtype: 'float32' as const };
     t = await timed(() => codec.decode(enc, dims, config));
   }
-  const result: ChildResult = { wallSeconds: t.wall, cpuSeconds: t.cpu, peakRss: process.resourceUsage().maxRSS * 1024, baseRss, storedBytes: stored };
+  const result: ChildResult = { wallSeconds: t.wall, cpuSeconds: t.cpu, peakRss: t.peakRss, baseRss, storedBytes: stored };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

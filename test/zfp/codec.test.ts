@@ -9,6 +9,20 @@ import { zfpCompress, zfpDecompress, type ZfpShape } from '@lossyml/sdk/reducers
 import { accuracyParams, frexpExponent, precisionParams, rateParams, toleranceExponent } from '@lossyml/sdk/reducers/zfp/params';
 import { FormatError } from '@lossyml/sdk/util/errors';
 
+test('BitReader: a stream read after a longer one (the readers share a buffer) sees zeros past its end', () => {
+  const long = new Uint8Array(4096).fill(0xff);
+  const first = new BitReader(long);
+  first.skip(4000 * 8);
+  expect(first.read(16)).toBe(0xffff);
+  const short = Uint8Array.of(0x81, 0x01, 0x80);
+  const r = new BitReader(short);
+  expect(r.read(8)).toBe(0x81);
+  expect(r.read(16)).toBe(0x8001);
+  // everything past the 3 bytes, in the rest of the word and the words after, is zero
+  for (let k = 0; k < 64; k++) expect(r.read(31)).toBe(0);
+  expect(() => r.checkInside('short stream')).toThrow(FormatError);
+});
+
 test('BitWriter / BitReader: any sequence of fields reads back, LSB first, padded to 64-bit words', () => {
   const field = fc.integer({ min: 0, max: 32 }).chain((n) => fc.tuple(fc.constant(n), fc.nat({ max: n === 0 ? 0 : 2 ** n - 1 })));
   fc.assert(

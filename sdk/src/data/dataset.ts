@@ -51,6 +51,30 @@ export function allocColumn(dtype: DType, n: number): FloatColumn {
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
+/**
+ * Bytes of one buffer behind allocColumns' columns (columns never straddle two): a few hundred
+ * buffers for NT3's 271 MB, and a table whose columns are dropped a few at a time can free them.
+ */
+const SLAB_BYTES = 2 ** 20;
+
+/**
+ * nCols zeroed columns of n values, views into a few large buffers rather than one buffer
+ * each: a wide table (60,483 columns) pays for thousands of small buffers in allocation and
+ * in garbage-collector work, more than for filling them. Code that transfers or hashes a
+ * column must use its byteOffset and byteLength, not its whole buffer.
+ */
+export function allocColumns(dtype: DType, n: number, nCols: number): FloatColumn[] {
+  const bpv = bytesPerValue(dtype);
+  const perSlab = n === 0 ? nCols : Math.max(1, Math.floor(SLAB_BYTES / (n * bpv)));
+  const out: FloatColumn[] = [];
+  for (let j0 = 0; j0 < nCols; j0 += perSlab) {
+    const k = Math.min(perSlab, nCols - j0);
+    const slab = allocColumn(dtype, k * n);
+    for (let j = 0; j < k; j++) out.push(slab.subarray(j * n, (j + 1) * n));
+  }
+  return out;
+}
+
 export class Dataset implements FeatureBlock {
   readonly name: string;
   readonly names: string[];

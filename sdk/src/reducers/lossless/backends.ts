@@ -36,8 +36,10 @@ function checked(out: Uint8Array, expected: number, what: string): Uint8Array {
 
 async function guarded(what: string, f: () => Uint8Array | Promise<Uint8Array>): Promise<Uint8Array> {
   try {
-    // Copy out of the wasm heap view: the next call may reuse that memory.
-    return new Uint8Array(await f());
+    // numcodecs (0.3.2, pinned) returns its own copy out of the wasm heap; a view of the heap
+    // would be copied here, as the next call may reuse that memory. No second copy per column.
+    const out = await f();
+    return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
   } catch (e) {
     if (e instanceof FormatError) throw e;
     throw new FormatError(`${what}: corrupt stream (${(e as Error).message ?? e})`);

@@ -27,12 +27,15 @@ async function compressStream(engine: Engine, raw: Uint8Array, typesize: number,
 /** Decompresses first, so a shape that disagrees with the stream fails before any allocation. */
 async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string): Promise<FloatColumn> {
   let raw: Uint8Array;
+  const bpv = bytesPerValue(dtype);
   try {
-    raw = await engine.decompress(stream, count * bytesPerValue(dtype));
+    raw = await engine.decompress(stream, count * bpv);
   } catch (e) {
     if (e instanceof FormatError) throw new FormatError(`${what}: ${e.message}`);
     throw e;
   }
+  // The engines return bytes of their own: unshuffled, they are the values (no second copy).
+  if (kind === 'none' && raw.byteOffset % bpv === 0) return dtype === 'float32' ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float64Array(raw.buffer, raw.byteOffset, count);
   const out = allocColumn(dtype, count);
   unshuffleInto(raw, out.BYTES_PER_ELEMENT, kind, bytesOf(out));
   return out;

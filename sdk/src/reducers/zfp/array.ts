@@ -4,6 +4,7 @@
 
 import { allocColumn, type DType, type FloatColumn } from '../../data/dataset';
 import { DataError, FormatError } from '../../util/errors';
+import type { StreamArena } from '../stream-arena';
 import { BitReader, BitWriter, type WordBits } from './bitstream';
 import { decodeBlock32, encodeBlock32, encodedWithin32, restoreEncodedBlock32 } from './block32';
 import { decodeBlock64, encodeBlock64, encodedWithin64, restoreEncodedBlock64 } from './block64';
@@ -37,6 +38,7 @@ interface Aside {
 }
 
 const block = new Float64Array(16);
+const NONE_OUTSIDE = new Uint32Array(0);
 let outside = new Uint32Array(64);
 let outsideCount = 0;
 
@@ -85,9 +87,9 @@ export function zfpCompress(data: ZfpInput, shape: ZfpShape, p: ZfpParams, wordB
   return compress(data, shape, p, wordBits, { restored, tol: 0, check: false, trustBound: false });
 }
 
-/** zfpCompress (64-bit words) of values the caller knows to be finite (it has counted them). */
-export function zfpCompressFinite(data: ZfpInput, shape: ZfpShape, p: ZfpParams): Uint8Array {
-  return compress(data, shape, p, 64, { tol: 0, check: false, trustBound: false });
+/** zfpCompress (64-bit words) of values the caller knows to be finite (it has counted them); the stream in `arena` when given. */
+export function zfpCompressFinite(data: ZfpInput, shape: ZfpShape, p: ZfpParams, arena?: StreamArena): Uint8Array {
+  return compress(data, shape, p, 64, { tol: 0, check: false, trustBound: false }, arena);
 }
 
 /**
@@ -96,23 +98,24 @@ export function zfpCompressFinite(data: ZfpInput, shape: ZfpShape, p: ZfpParams)
  * mode with tol >= 2^minexp, blocks whose bound is certain from their exponent alone (see
  * provablyWithin) are not decoded. Only for parameters whose maxbits never cuts a block short.
  */
-export function zfpCompressWithin(data: ZfpInput, shape: ZfpShape, p: ZfpParams, tol: number): { stream: Uint8Array; outside: Uint32Array } {
+export function zfpCompressWithin(data: ZfpInput, shape: ZfpShape, p: ZfpParams, tol: number, arena?: StreamArena): { stream: Uint8Array; outside: Uint32Array } {
   const accuracy = p.maxprec === ZFP_MAX_PREC && p.maxbits === ZFP_MAX_BITS && p.minbits <= 1;
   outsideCount = 0;
-  const stream = compress(data, shape, p, 64, { tol, check: true, trustBound: accuracy && 2 ** p.minexp <= tol });
+  const stream = compress(data, shape, p, 64, { tol, check: true, trustBound: accuracy && 2 ** p.minexp <= tol }, arena);
+  if (outsideCount === 0) return { stream, outside: NONE_OUTSIDE };
   const found = outside.slice(0, outsideCount);
   // 2-D blocks are visited block by block: positions come out of order.
   if (shape.ny > 0) found.sort();
   return { stream, outside: found };
 }
 
-function compress(data: ZfpInput, shape: ZfpShape, p: ZfpParams, wordBits: WordBits, aside: Aside): Uint8Array {
+function compress(data: ZfpInput, shape: ZfpShape, p: ZfpParams, wordBits: WordBits, aside: Aside, arena?: StreamArena): Uint8Array {
   const w = new BitWriter(blockCount(shape) * maxBlockBits(p, shape.dtype, dimsOf(shape)));
   const f32 = shape.dtype === 'float32';
   if (isColumns(data)) compress2c(data, shape.nx, shape.ny, w, f32, p, aside);
   else if (shape.ny > 0) compress2(data, shape.nx, shape.ny, w, f32, p, aside);
   else compress1(data, shape.nx, w, f32, p, aside);
-  return w.finish(wordBits);
+  return w.finish(wordBits, arena);
 }
 
 /** zfp has no code for NaN or Infinity (the reducers set them aside before calling zfpCompress). */
@@ -236,10 +239,12 @@ function compress2c(cols: readonly FloatColumn[], nx: number, ny: number, w: Bit
   }
 }
 
-/** Decompresses a raw zfp stream written with the same shape and parameters. */
-export function zfpDecompress(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, what = 'zfp stream'): FloatColumn {
+/** Decompresses a raw zfp stream written with the same shape and parameters (into `into` when given: of the shape's length and dtype). */
+export function zfpDecompress(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, what = 'zfp stream', into?: FloatColumn): FloatColumn {
   const r = new BitReader(bytes);
-  const out = allocColumn(shape.dtype, shape.ny > 0 ? shape.nx * shape.ny : shape.nx);
+  const n = shape.ny > 0 ? shape.nx * shape.ny : shape.nx;
+  if (into && into.length !== n) throw new DataError(`${what}: output of ${into.length} values for ${n}`);
+  const out = into ?? allocColumn(shape.dtype, n);
   const f32 = shape.dtype === 'float32';
   if (shape.ny > 0) decompress2(out, shape.nx, shape.ny, r, f32, p, what);
   else decompress1(out, shape.nx, r, f32, p, what);

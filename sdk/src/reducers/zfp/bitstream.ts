@@ -3,6 +3,7 @@
 // default word is 64 bits (Debian builds it with 8); the bits are the same, only the padding differs.
 
 import { FormatError } from '../../util/errors';
+import type { StreamArena } from '../stream-arena';
 
 /** Stream word sizes: 64 is libzfp's default, 8 what Debian's libzfp-dev is built with. */
 export type WordBits = 8 | 64;
@@ -53,18 +54,45 @@ export class BitWriter {
     return this.wpos * 32 + this.nbits;
   }
 
-  /** The stream padded to a whole word of wordBits (8 or 64) bits, as bytes (a copy of the used part). */
-  finish(wordBits: WordBits = 64): Uint8Array {
+  /**
+   * The stream padded to a whole word of wordBits (8 or 64) bits, as bytes: a copy of the used
+   * part, in `arena` when given (many small streams: no buffer of their own each).
+   */
+  finish(wordBits: WordBits = 64, arena?: StreamArena): Uint8Array {
     const bits = this.position;
     // The shared buffer may hold an earlier stream's words past this one's end: clear them.
     this.words[this.wpos] = this.cur;
     this.words[this.wpos + 1] = 0;
-    const bytes = (Math.ceil(bits / wordBits) * wordBits) / 8;
-    return new Uint8Array(this.words.buffer, 0, bytes).slice();
+    const bytes = new Uint8Array(this.words.buffer, 0, (Math.ceil(bits / wordBits) * wordBits) / 8);
+    return arena ? arena.copy(bytes) : bytes.slice();
   }
 }
 
-/** Reads bits LSB first from a stream written by BitWriter or by libzfp. */
+/**
+ * Streams up to this many words are read from one shared buffer (a column of a wide table is a
+ * stream of a few kB: a buffer of its own each would cost more than decoding it); larger ones
+ * get their own, so that one big stream does not pin its size in memory for good.
+ */
+const SHARED_READ_WORDS = 1 << 18;
+let readScratch = new Uint32Array(1024);
+/** Words of readScratch that may be non-zero (written by the last reader). */
+let readDirty = 0;
+
+/** The shared read buffer, at least `need` words, all zero from word `from` on. */
+function sharedReadWords(need: number, from: number): Uint32Array {
+  if (readScratch.length < need) {
+    readScratch = new Uint32Array(Math.min(SHARED_READ_WORDS, Math.max(need, readScratch.length * 2)));
+  } else if (from < readDirty) {
+    readScratch.fill(0, from, readDirty);
+  }
+  readDirty = need;
+  return readScratch;
+}
+
+/**
+ * Reads bits LSB first from a stream written by BitWriter or by libzfp. A small stream is read
+ * from a buffer shared between readers, so only the latest reader may be in use.
+ */
 export class BitReader {
   readonly words: Uint32Array;
   /** Bit position of the next read. */
@@ -75,7 +103,8 @@ export class BitReader {
   constructor(bytes: Uint8Array) {
     if (bytes.length >= 2 ** 29) throw new FormatError(`zfp stream of ${bytes.length} bytes is larger than the 512 MB this reader handles`);
     // Two spare zero words let `peek` read past the last word without a bounds test.
-    this.words = new Uint32Array(Math.ceil(bytes.length / 4) + 2);
+    const need = Math.ceil(bytes.length / 4) + 2;
+    this.words = need <= SHARED_READ_WORDS ? sharedReadWords(need, bytes.length >>> 2) : new Uint32Array(need);
     new Uint8Array(this.words.buffer).set(bytes);
     this.size = bytes.length * 8;
   }

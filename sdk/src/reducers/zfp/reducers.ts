@@ -5,9 +5,10 @@
 // restored outside the tolerance, a finite value near the top of the range that zfp-precision
 // or zfp-rate would restore as Infinity) goes in a side stream as exact exceptions (side.ts).
 
-import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
+import { allocColumn, allocColumns, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
 import { bytesOf, finiteRange, floatsFrom, fromRowMajor, toRowMajor } from '../layout';
+import { StreamArena } from '../stream-arena';
 import type { BlockShape, Codec, EncodedBlock, Guarantee, JsonObject, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { zfpCompressFinite, zfpCompressWithin, zfpDecompress, zfpDecompressColumns, type ZfpShape } from './array';
 import { accuracyParams, precisionParams, rateParams, type ZfpParams } from './params';
@@ -148,8 +149,8 @@ function valueAt(v: Values, i: number): number {
   return v[i % n][Math.floor(i / n)];
 }
 
-function rowMajorBytes(v: Values, dtype: DType): Uint8Array {
-  if (!Array.isArray(v)) return bytesOf(v).slice();
+function rowMajorBytes(v: Values, dtype: DType, arena: StreamArena): Uint8Array {
+  if (!Array.isArray(v)) return arena.copy(bytesOf(v));
   return bytesOf(toRowMajor({ dtype, nRows: v.length > 0 ? v[0].length : 0, columns: v }));
 }
 
@@ -219,6 +220,7 @@ function exceptionsOf(original: Values, finite: number, outside: Uint32Array = N
     }
     positions = Uint32Array.from(pos);
   }
+  if (positions.length === 0) return NO_EXCEPTIONS;
   const values = new Float64Array(positions.length);
   for (let k = 0; k < positions.length; k++) values[k] = valueAt(original, positions[k]);
   return { positions, values };
@@ -231,6 +233,7 @@ function constantWithin(min: number, max: number, dtype: DType, tol: number): nu
 }
 
 const NO_POSITIONS = new Uint32Array(0);
+const EMPTY = new Uint8Array(0);
 const NO_EXCEPTIONS = { positions: NO_POSITIONS, values: new Float64Array(0) };
 
 /**
@@ -243,24 +246,24 @@ export function relTolerance(bound: number, min: number, max: number): number {
 }
 
 /** zfp-accuracy and zfp-rel: tolerance `bound`, or relTolerance of the finite values. */
-function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number, rel: boolean): Encoded {
+function encodeBounded({ data, range }: ArrayIn, shape: ZfpShape, bound: number, rel: boolean, arena: StreamArena): Encoded {
   const { min, max, finite } = range;
   const n = sizeOf(data);
   const tol = rel ? relTolerance(bound, min, max) : bound;
   const constant = constantWithin(min, max, shape.dtype, tol);
   if (constant !== undefined) {
     const ex = exceptionsOf(data, finite);
-    return { stream: new Uint8Array(0), info: { kind: KIND.constant, minexp: 0, value: constant, ...ex }, exact: 0 };
+    return { stream: EMPTY, info: { kind: KIND.constant, minexp: 0, value: constant, ...ex }, exact: 0 };
   }
   const params = accuracyParams(tol);
   // libzfp's tolerance is not a guarantee (the 30 or 62 bits of a block run out when its values
   // span many decades): every value is checked (most blocks by their exponent alone) and the
   // ones outside are kept exactly.
-  const { stream, outside } = zfpCompressWithin(finiteInput(data, finite), shape, params, tol);
+  const { stream, outside } = zfpCompressWithin(finiteInput(data, finite), shape, params, tol, arena);
   const ex = exceptionsOf(data, finite, outside);
   const bpv = bytesPerValue(shape.dtype);
   if (stream.length + ex.positions.length * (bpv + 2) >= n * bpv) {
-    return { stream: rowMajorBytes(data, shape.dtype), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS }, exact: 0 };
+    return { stream: rowMajorBytes(data, shape.dtype, arena), info: { kind: KIND.raw, minexp: 0, value: 0, ...NO_EXCEPTIONS }, exact: 0 };
   }
   const kind = rel ? KIND.accuracy : KIND.config;
   return { stream, info: { kind, minexp: rel ? params.minexp : 0, value: 0, ...ex }, exact: outside.length };
@@ -295,10 +298,10 @@ function finiteInput(data: Values, finite: number): Values {
   return Array.isArray(data) || finite === data.length ? data : finiteCopy(data);
 }
 
-function encodeArray(a: ArrayIn, shape: ZfpShape, mode: Mode, config: NormalizedConfig): Encoded {
-  if (mode === 'accuracy' || mode === 'rel') return encodeBounded(a, shape, Number(config.bound), mode === 'rel');
+function encodeArray(a: ArrayIn, shape: ZfpShape, mode: Mode, config: NormalizedConfig, arena: StreamArena): Encoded {
+  if (mode === 'accuracy' || mode === 'rel') return encodeBounded(a, shape, Number(config.bound), mode === 'rel', arena);
   const params = configParams(mode, config, shape);
-  const stream = zfpCompressFinite(finiteInput(a.data, a.range.finite), shape, params);
+  const stream = zfpCompressFinite(finiteInput(a.data, a.range.finite), shape, params, arena);
   const over = overflowed(stream, a, shape, params);
   return { stream, info: { kind: KIND.config, minexp: 0, value: 0, ...exceptionsOf(a.data, a.range.finite, over) }, exact: over.length };
 }
@@ -319,16 +322,22 @@ function checkConstant(stream: Uint8Array, what: string): void {
   if (stream.length !== 0) throw new FormatError(`${what}: a constant stream holds ${stream.length} bytes, expected none`);
 }
 
-function decodeArray(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string): FloatColumn {
+/** One array's values, written into `into` when given (of the array's length and dtype). */
+function decodeArray(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string, into?: FloatColumn): FloatColumn {
   const n = lengthOf(shape);
   let out: FloatColumn;
-  if (s.kind === KIND.raw) return floatsFrom(stream, shape.dtype, n, what);
+  if (s.kind === KIND.raw) {
+    const raw = floatsFrom(stream, shape.dtype, n, what);
+    if (!into) return raw;
+    bytesOf(into).set(bytesOf(raw));
+    return into;
+  }
   if (s.kind === KIND.constant) {
     checkConstant(stream, what);
-    out = allocColumn(shape.dtype, n).fill(s.value);
+    out = (into ?? allocColumn(shape.dtype, n)).fill(s.value);
   } else {
     checkWords(stream, what);
-    out = zfpDecompress(stream, shape, streamParams(s, shape, mode, config, what), what);
+    out = zfpDecompress(stream, shape, streamParams(s, shape, mode, config, what), what, into);
   }
   for (let k = 0; k < s.positions.length; k++) out[s.positions[k]] = s.values[k];
   return out;
@@ -363,9 +372,10 @@ function makeCodec(def: ModeDef): Codec {
       const { arrays, shape } = arraysOf(block, layout);
       const streams: Uint8Array[] = [];
       const infos: StreamInfo[] = [];
+      const arena = new StreamArena();
       let exact = 0;
       for (const a of arrays) {
-        const e = encodeArray(a, shape, mode, config);
+        const e = encodeArray(a, shape, mode, config, arena);
         streams.push(e.stream);
         infos.push(e.info);
         exact += e.exact;
@@ -381,7 +391,8 @@ function makeCodec(def: ModeDef): Codec {
       }
       const infos = readSide(encoded.streams[count], shape.dtype, count, lengthOf(zfp));
       if (layout === 'columns') {
-        const columns = infos.map((s, j) => decodeArray(encoded.streams[j], s, zfp, mode, config, `${def.info.id} column ${j}`));
+        const columns = allocColumns(shape.dtype, shape.nRows, count);
+        infos.forEach((s, j) => decodeArray(encoded.streams[j], s, zfp, mode, config, `${def.info.id} column ${j}`, columns[j]));
         return { dtype: shape.dtype, nRows: shape.nRows, columns };
       }
       if (zfp.nx === 0) {

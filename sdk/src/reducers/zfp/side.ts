@@ -32,6 +32,9 @@ export interface StreamInfo {
 }
 
 const VERSION = 1;
+// Shared by the streams without exceptions (most of them): no two empty arrays per column.
+const NO_POSITIONS = new Uint32Array(0);
+const NO_VALUES = new Float64Array(0);
 
 class ByteWriter {
   private buf = new Uint8Array(256);
@@ -163,14 +166,14 @@ export function readSide(bytes: Uint8Array, dtype: DType, count: number, length:
     const value = kind === KIND.constant ? r.float('float64') : 0;
     const m = r.varint();
     if (m > length) throw new FormatError(`zfp side stream: stream ${j} lists ${m} exceptions for ${length} values`);
-    const positions = new Uint32Array(m);
+    const positions = m === 0 ? NO_POSITIONS : new Uint32Array(m);
     let prev = -1;
     for (let i = 0; i < m; i++) {
       prev += r.varint() + 1;
       if (prev >= length) throw new FormatError(`zfp side stream: stream ${j} has an exception at ${prev}, past its ${length} values`);
       positions[i] = prev;
     }
-    const values = new Float64Array(m);
+    const values = m === 0 ? NO_VALUES : new Float64Array(m);
     for (let i = 0; i < m; i++) values[i] = r.float(dtype);
     infos.push({ kind, minexp, value, positions, values });
   }
