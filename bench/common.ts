@@ -52,3 +52,12 @@ export function dataDir(): string {
   process.env.LOSSYML_DATA_DIR = dir;
   return dir;
 }
+
+/**
+ * A module of the sdk's build that its package exports map hides (`reducers/sz`, `data/synthetic`):
+ * loaded by path, typed by the caller with `import type * as M from '../sdk/dist/...'`.
+ */
+export function sdkModule<T>(subpath: string): T {
+  // bench/dist/<file>.js -> ../../sdk/dist/<subpath>
+  return require(path.resolve(__dirname, '..', '..', 'sdk', 'dist', subpath)) as T;
+}

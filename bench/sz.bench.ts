@@ -8,8 +8,10 @@
 // block planes in the matrix layout.
 
 import { Rng, getReducer, loadDataset, normalizeConfig, quantizationEntropyRatio, type Codec, type FeatureBlock, type ReducerConfig } from '@lossyml/sdk';
-import { encodeBody } from '@lossyml/sdk/dist/reducers/sz';
-import { bestSeconds, dataDir, mbPerSecond, printTable, ratio } from './common';
+import type * as SzModule from '../sdk/dist/reducers/sz';
+import { bestSeconds, dataDir, mbPerSecond, printTable, ratio, sdkModule } from './common';
+
+const { encodeBody } = sdkModule<typeof SzModule>('reducers/sz');
 
 /** Timed runs per figure (best of RUNS after a warm-up); SZ_BENCH_RUNS overrides. */
 const RUNS = Number(process.env.SZ_BENCH_RUNS ?? 7);

@@ -26,14 +26,13 @@ import type { FeatureBlock } from '../sdk/dist/data/dataset';
 import type * as SyntheticModule from '../sdk/dist/data/synthetic';
 import type * as ReducersModule from '../sdk/dist/reducers';
 import type { Codec, EncodedBlock, ReducerConfig } from '../sdk/dist/reducers';
-import { MB, printTable, ratio } from './common';
+import { MB, printTable, ratio, sdkModule } from './common';
 
 // The reducers and the generator alone, not the package root (which loads tfjs): the peak
 // memory then shows the codec's own, over a Node baseline of about 45 MB. The package's
 // exports map hides these modules, so they are loaded from the sdk's build by path.
-const sdkDist = path.resolve(__dirname, '..', '..', 'sdk', 'dist');
-const { getReducer, normalizeConfig } = require(path.join(sdkDist, 'reducers')) as typeof ReducersModule;
-const { syntheticWide } = require(path.join(sdkDist, 'data', 'synthetic')) as typeof SyntheticModule;
+const { getReducer, normalizeConfig } = sdkModule<typeof ReducersModule>('reducers');
+const { syntheticWide } = sdkModule<typeof SyntheticModule>('data/synthetic');
 
 interface Shape {
   rows: number;
