@@ -89,6 +89,23 @@ export class LiveDisplay<S> {
     this.schedule();
   }
 
+  /**
+   * Lets a send that is due go out now and waits until the sends in flight are out. Work that
+   * keeps the event loop busy (a sweep training one model after another) calls this between its
+   * steps: otherwise the throttle's timer, the bundle's build and the kernel's socket all wait
+   * for the work to end, and a live display shows nothing between its first and last state.
+   */
+  async flush(): Promise<void> {
+    const before = this.sent;
+    if (this.timer !== undefined && this.dirty && !this.closed && this.clock.now() >= this.lastSentAt + this.interval) {
+      this.cancelTimer();
+      this.sendNow(false);
+    }
+    await this.chain;
+    // One turn of the event loop for the message to leave (tslab's socket writes are asynchronous).
+    if (this.sent !== before) await new Promise<void>((r) => setImmediate(r));
+  }
+
   /** Sends the latest state as the final one (if any state arrived) and waits for every send. */
   async close(finalState?: { state: S }): Promise<void> {
     if (finalState) {
