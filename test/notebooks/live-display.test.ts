@@ -130,6 +130,21 @@ describe('LiveDisplay throttling', () => {
     expect(sink.sent).toHaveLength(2);
   });
 
+  test("the build time that widens the interval is the clock's CPU time, not the wall time around it", async () => {
+    const clock = Object.assign(new FakeClock(), { cpu: 0, cpuNow(this: { cpu: number }) { return this.cpu; } });
+    const sink = fakeSink(clock);
+    // A build that takes 2 s of wall time (a loaded machine, a kernel stopped) but 30 ms of CPU.
+    const build = (n: number): MimeBundle => {
+      clock.t += 2000;
+      clock.cpu += 30;
+      return textBundle(n);
+    };
+    const display = new LiveDisplay<number>(build, { intervalMs: 50, buildTimeFactor: 4, clock, sink });
+    display.update(0);
+    await settle();
+    expect(display.interval).toBe(120);
+  });
+
   test('states arriving while a slow async build is in flight collapse into the latest, sent in order', async () => {
     const clock = new FakeClock();
     const sink = fakeSink(clock);
