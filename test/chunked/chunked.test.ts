@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
-import { FormatError, UsageError, compressChunked, decodeDataset, encodeDataset, openChunked, salvageChunked, type Dataset, type ReducerConfig } from '@lossyml/sdk';
+import { Dataset, FormatError, UsageError, compressChunked, decodeDataset, encodeDataset, openChunkPool, openChunked, salvageChunked, type ReducerConfig } from '@lossyml/sdk';
+import { FRAME_BYTES, packFrame, packIndex } from '@lossyml/sdk/container/chunked/layout';
 import { finiteMinMax, sameBits, table } from './tables';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lossyml-chunked-'));
@@ -107,10 +108,9 @@ test('a chunk whose own range is small gets the global tolerance, as in one piec
   expect(worst).toBeLessThanOrEqual(1e-2 * (gmax - gmin));
 });
 
-test('sz-psnr and the samplers are refused by name', async () => {
+test('the samplers are refused by name', async () => {
   const ds = table('float64', 50);
-  await expect(compressChunked(ds, { id: 'sz-psnr', psnr: 60 })).rejects.toThrow(UsageError);
-  await expect(compressChunked(ds, { id: 'sz-psnr', psnr: 60 })).rejects.toThrow(/sz-psnr/);
+  await expect(compressChunked(ds, { id: 'sample-wor' })).rejects.toThrow(UsageError);
   for (const id of ['sample-naive', 'sample-wr', 'sample-wor']) await expect(compressChunked(ds, { id })).rejects.toThrow(new RegExp(`${id} is a row sampler`));
   await expect(compressChunked(ds, { id: 'none' }, { chunkRows: 0 })).rejects.toThrow(/chunkRows: got 0/);
   await expect(compressChunked(ds, { id: 'none' }, { workers: -1 })).rejects.toThrow(/workers: got -1/);
@@ -124,6 +124,84 @@ describe('worker threads', () => {
     expect(Buffer.from(outs[1]).equals(Buffer.from(outs[0]))).toBe(true);
     expect(Buffer.from(outs[2]).equals(Buffer.from(outs[0]))).toBe(true);
     expectSameTable(await readAll(outs[0], 2), await readAll(outs[0], 0));
+  });
+});
+
+describe('a pool kept between reads', () => {
+  const ds = table('float64', 2000);
+  test('batch after batch on one pool of 2 threads restores what the calling thread restores', async () => {
+    const { bytes } = await compressChunked(ds, { id: 'sz-rel', bound: 1e-3 }, { chunkRows: 128, workers: 0 });
+    const reader = await openChunked(bytes);
+    const pool = openChunkPool(2);
+    try {
+      for (const [a, b] of [[0, 700], [650, 1300], [1300, 2000]]) expectSameTable(await reader.readRows(a, b, { pool }), await reader.readRows(a, b, { workers: 0 }));
+      expectSameTable(await reader.readAll({ pool }), await reader.readAll({ workers: 0 }));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a damaged chunk read with a pool is a FormatError naming the chunk; its checksum refuses it before any thread, so the pool stays usable', async () => {
+    const { bytes } = await compressChunked(ds, { id: 'zstd' }, { chunkRows: 500, workers: 0 });
+    const reader = await openChunked(bytes);
+    const bad = bytes.slice();
+    // Flip a byte inside chunk 1's container, past its frame: the container's own checks refuse it.
+    const e = reader.chunks[1];
+    bad[e.offset + 12 + Math.floor(e.bytes / 2)] ^= 0xff;
+    const damaged = await openChunked(bad);
+    const pool = openChunkPool(2);
+    try {
+      await expect(damaged.readAll({ pool })).rejects.toThrow(FormatError);
+      await expect(damaged.readAll({ pool })).rejects.toThrow(/chunk 1 \(rows 500\.\.999\).*checksum mismatch/);
+      expectSameTable(await reader.readAll({ pool }), ds);
+    } finally {
+      await pool.close();
+    }
+    expect(() => openChunkPool(0)).toThrow(/workers: got 0/);
+  });
+
+  test('a chunk whose frame checks out but whose container is damaged fails in a thread: a FormatError naming the chunk, then the pool refuses further reads', async () => {
+    const { bytes } = await compressChunked(ds, { id: 'zstd' }, { chunkRows: 500, workers: 0 });
+    const reader = await openChunked(bytes);
+    const entries = reader.chunks.map((e) => ({ ...e }));
+    const bad = bytes.slice();
+    // Damage chunk 2's last stream byte, then re-seal its frame and the index so only the chunk's own container can tell.
+    const e = entries[2];
+    const body = bad.subarray(e.offset + FRAME_BYTES, e.offset + FRAME_BYTES + e.bytes);
+    body[body.length - 1] ^= 0xff;
+    const frame = packFrame(2, body);
+    bad.set(frame, e.offset);
+    e.crc = new DataView(frame.buffer).getUint32(8, true);
+    const indexOffset = entries[3].offset + FRAME_BYTES + entries[3].bytes;
+    bad.set(packIndex(entries, indexOffset), indexOffset);
+    const pool = openChunkPool(2);
+    try {
+      const damaged = await openChunked(bad);
+      await expect(damaged.readAll({ pool })).rejects.toThrow(FormatError);
+      await expect(reader.readAll({ pool })).rejects.toThrow(/closed after a failure: .*chunk 2 \(rows 1000\.\.1499\)/);
+    } finally {
+      await pool.close();
+    }
+    // Without a pool, the same damage is the same FormatError, from the calling thread.
+    await expect((await openChunked(bad)).readRows(1000, 1500)).rejects.toThrow(/chunk 2 \(rows 1000\.\.1499\)/);
+  });
+});
+
+describe('summarize: sizes and values stored exactly, summed over the chunks', () => {
+  test('zfp-rate: the sum of what each chunk\'s rows count when coded alone', async () => {
+    const n = 400;
+    // Finite values zfp at 8 bits would restore as Infinity: stored exactly, in three chunks out of four.
+    const x = Float64Array.from({ length: n }, (_, i) => ([5, 105, 110, 305].includes(i) ? Number.MAX_VALUE : Math.sin(i / 9)));
+    const ds = new Dataset({ name: 'exact', names: ['x', 'y'], columns: [x, Float64Array.from(x, (v) => -v / 2)] });
+    const cfg = { id: 'zfp-rate', rate: 8 } as const;
+    const { bytes } = await compressChunked(ds, cfg, { chunkRows: 100, workers: 0 });
+    const s = await (await openChunked(bytes)).summarize();
+    const alone = await Promise.all([0, 100, 200, 300].map(async (a) => (await encodeDataset(ds.selectRows(Uint32Array.from({ length: 100 }, (_, i) => a + i)), cfg)).stats));
+    expect(s.perChunk.map((c) => c.storedExactly)).toEqual(alone.map((a) => a.storedExactly));
+    expect(s.storedExactly).toBe(alone.reduce((t, a) => t + a.storedExactly, 0));
+    expect(s.perChunk.filter((c) => c.storedExactly > 0)).toHaveLength(3);
+    expect(s.fileBytes).toBe(bytes.length);
+    expect(s.compressionRatio).toBeCloseTo(ds.featureBytes / bytes.length, 12);
   });
 });
 

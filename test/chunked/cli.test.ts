@@ -47,9 +47,37 @@ test('salvage of a truncated chunked file restores the complete chunks and names
 
 test('bad chunk flags and row ranges are refused by name', async () => {
   expect((await cli('compress', at('in.npy'), '-o', at('b.lml'), '--method', 'zstd', '--chunk-rows', '2.5')).err).toMatch(/--chunk-rows: got "2.5", expected a whole number/);
-  expect((await cli('compress', at('in.npy'), '-o', at('b.lml'), '--method', 'sz-psnr', '--workers', '1')).err).toMatch(/sz-psnr/);
+  expect((await cli('compress', at('in.npy'), '-o', at('b.lml'), '--method', 'sample-wor', '--workers', '1')).err).toMatch(/sample-wor is a row sampler/);
   await cli('compress', at('in.npy'), '-o', at('r.lml'), '--method', 'zstd', '--workers', '0');
   expect((await cli('decompress', at('r.lml'), '-o', at('r.npy'), '--rows', '5-9')).err).toMatch(/--rows: got "5-9", expected A:B/);
   expect((await cli('decompress', at('r.lml'), '-o', at('r.npy'), '--rows', '5:301')).err).toMatch(/end row: got 301/);
   expect(fs.existsSync(at('b.lml'))).toBe(false);
+});
+
+test('decompress --workers on a single container says it decodes on one thread', async () => {
+  await cli('compress', at('in.npy'), '-o', at('single.lml'), '--method', 'zstd');
+  const d = await cli('decompress', at('single.lml'), '-o', at('single.npy'), '--workers', '4');
+  expect(d.code).toBe(0);
+  expect(d.err).toMatch(/--workers 4: .*single\.lml is a single container, decoded on one thread/);
+  expect(await columnsIn(at('single.npy'))).toEqual([0, 1, 2].map((j) => columnOf(j, 0, N)));
+  expect((await cli('decompress', at('single.lml'), '-o', at('single2.npy'))).err).toBe('');
+});
+
+test('inspect and compress of a chunked container sum the values stored exactly over the chunks', async () => {
+  // Finite values that zfp at rate 8 cannot represent, in rows of chunks 0 and 2.
+  const big = Float64Array.from(input);
+  for (const i of [3, 4, 250]) big[i * C] = Number.MAX_VALUE;
+  fs.writeFileSync(at('big.npy'), encodeNpy(big, [N, C]));
+  const c = await cli('compress', at('big.npy'), '-o', at('big.lml'), '--method', 'zfp-rate', '--rate', '8', '--chunk-rows', '100', '--json');
+  expect([c.code, c.err]).toEqual([0, '']);
+  const made = JSON.parse(c.out);
+  const s = await (await openChunked(new Uint8Array(fs.readFileSync(at('big.lml'))))).summarize();
+  expect(s.perChunk.map((p) => p.storedExactly > 0)).toEqual([true, false, true]);
+  expect(made.storedExactly).toBe(s.perChunk.reduce((a, p) => a + p.storedExactly, 0));
+  const text = await cli('inspect', at('big.lml'));
+  expect(text.code).toBe(0);
+  expect(text.out).toMatch(/chunked lossyml container.*checksums OK, every chunk decodes/);
+  expect(text.out).toContain(`${s.storedExactly} finite values the method could not represent, stored exactly (summed over the chunks)`);
+  const json = JSON.parse((await cli('inspect', at('big.lml'), '--json')).out);
+  expect([json.format, json.chunks, json.rows, json.storedExactly, json.bytes]).toEqual(['chunked', 3, N, s.storedExactly, fs.statSync(at('big.lml')).size]);
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Dataset, openChunked, type NormalizedConfig } from '@lossyml/sdk';
 import { fixtureInput, tableDigest } from '../fixtures/input';
+import { psnrOf } from '../psnr';
 import { finiteMinMax, sameBits } from './tables';
 
 interface Entry {
@@ -41,7 +42,7 @@ describe.each(manifest.map((e) => [e.file, e] as const))('%s', (_file, e) => {
     expect(restored.target?.values).toEqual(input.target?.values);
   });
 
-  test('restores the input within the bound of its config (every bit for a lossless one)', async () => {
+  test('restores the input within the bound of its config (every bit for a lossless one, the PSNR for sz-psnr)', async () => {
     const reader = await openChunked(new Uint8Array(fs.readFileSync(path.join(DIR, e.file))), e.file);
     const restored = await reader.readAll({ workers: 0 });
     const bound = e.config.bound as number;
@@ -49,6 +50,11 @@ describe.each(manifest.map((e) => [e.file, e] as const))('%s', (_file, e) => {
     input.columns.forEach((c, j) => {
       const r = restored.columns[j];
       if (e.config.id === 'zstd') return expect(sameBits(c, r)).toBe(true);
+      if (e.config.id === 'sz-psnr') {
+        expect([input.names[j], psnrOf([c], [r]) >= (e.config.psnr as number)]).toEqual([input.names[j], true]);
+        for (let i = 0; i < c.length; i++) if (!Number.isFinite(c[i])) expect([input.names[j], i, Object.is(c[i], r[i])]).toEqual([input.names[j], i, true]);
+        return;
+      }
       const [min, max] = e.config.layout === 'matrix' ? matrix : finiteMinMax([c]);
       const tol = e.config.id === 'sz-abs' ? bound : bound * (max - min);
       for (let i = 0; i < c.length; i++) {

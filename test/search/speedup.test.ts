@@ -7,6 +7,8 @@ import { PAPER_LINKS_GBPS, compressedSeconds, coresNeeded, modelSpeedup, rawSeco
 import { loadApp } from '@lossyml/sdk/apps/load';
 import { getApp } from '@lossyml/sdk/apps/registry';
 import { encodeDataset } from '@lossyml/sdk/container/pipeline';
+import { compressChunked } from '@lossyml/sdk/container/chunked';
+import { defaultWorkers } from '@lossyml/sdk/cli/commands/speedup';
 import { cli } from '../cli/run-cli';
 
 /** [C, b_c (GB/s), cores at 3.75 GB/s, at 1 GB/s, at 125 MB/s], as printed. */
@@ -158,8 +160,12 @@ describe('lossyml speedup', () => {
     expect(await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--bounds', '-1')).toMatchObject({ code: 2 });
   });
 
-  test('--app measures C, b_c and throughput on 1 and 2 workers; PSNR respects the absolute bound', async () => {
-    const r = await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--bounds', '0.01,1', '--workers', '1,2', '--repeats', '1', '--json');
+  test('default worker counts: 1, 2, 4, ... below the cores, then the core count', () => {
+    expect([1, 2, 3, 4, 12, 64].map(defaultWorkers)).toEqual([[1], [1, 2], [1, 2, 3], [1, 2, 4], [1, 2, 4, 8, 12], [1, 2, 4, 8, 16, 32, 64]]);
+  });
+
+  test('--app measures C, b_c, and the chunked container read on 1, 2 and 3 workers; PSNR respects the absolute bound', async () => {
+    const r = await cli('speedup', '--app', 'boston', '--method', 'sz-abs', '--bounds', '0.01,1', '--workers', '1,2,3', '--repeats', '1', '--json');
     expect(r.err).toBe('');
     const out = JSON.parse(r.out);
     expect(out.links).toEqual([3.75, 1, 0.125]);
@@ -174,10 +180,18 @@ describe('lossyml speedup', () => {
       expect(row.compressionRatio).toBeCloseTo((await encodeDataset(train, { id: 'sz-abs', bound: row.bound })).stats.compressionRatio, 12);
       expect(row.decompressGBps).toBeGreaterThan(0);
       expect(row.wallGBps).toBeGreaterThan(0);
-      expect(row.parallel.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
+      // One row per worker count, read from a chunked container of 4 chunks per worker of the largest count.
+      expect(row.parallel.map((p: { workers: number }) => p.workers)).toEqual([1, 2, 3]);
+      const chunkRows = Math.ceil(out.rows / 12 / 4) * 4;
+      expect([row.chunked.chunkRows, row.chunked.chunks]).toEqual([chunkRows, Math.ceil(out.rows / chunkRows)]);
+      const chunked = await compressChunked(train, { id: 'sz-abs', bound: row.bound }, { chunkRows, workers: 0 });
+      expect(row.chunked.fileBytes).toBe(chunked.fileBytes);
+      expect(row.chunked.ratio).toBeGreaterThan(1);
       for (const p of row.parallel) {
+        expect(p.gbps).toBeGreaterThan(0);
+        expect(p.cpuGBps).toBeGreaterThan(0);
         expect(p.speedup).toHaveLength(3);
-        p.speedup.forEach((s: number, k: number) => expect(s).toBeCloseTo(speedupAt(row.compressionRatio, p.gbps, out.links[k]), 12));
+        p.speedup.forEach((s: number, k: number) => expect(s).toBeCloseTo(speedupAt(row.chunked.ratio, p.gbps, out.links[k]), 12));
       }
       row.coresNeeded.forEach((c: number, k: number) => expect(c).toBe(coresNeeded({ ratio: row.compressionRatio, decompressGBps: row.decompressGBps, networkGBps: out.links[k] }).coresNeeded));
     }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import type { Dataset } from '../data/dataset';
 import { listDatasets, loadDataset, readCsv, readNpyDataset } from '../data';
+import { CHUNKED_MAGIC } from '../container/chunked';
 import { DataError, UsageError } from '../util/errors';
 import { fileSystemError } from './output';
 
@@ -67,4 +68,16 @@ export function describeMissing(ds: Dataset): string | undefined {
   const shown = cols.slice(0, 8).map(([name, n]) => `${name} ${n}`).join(', ');
   const labelTarget = ds.target?.kind === 'label' && m.byColumn[ds.target.name] !== undefined;
   return `${m.total} missing cell${m.total === 1 ? '' : 's'} read as NaN${labelTarget ? ` (empty labels in ${ds.target!.name})` : ''}: ${shown}${cols.length > 8 ? `, ... (${cols.length} columns)` : ''}`;
+}
+
+/** Whether `file` starts with the chunked container's magic (else it is read as a single container). */
+export function isChunkedFile(file: string): boolean {
+  const head = new Uint8Array(CHUNKED_MAGIC.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return n === head.length && head.every((b, i) => b === CHUNKED_MAGIC[i]);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

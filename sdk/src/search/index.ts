@@ -14,4 +14,4 @@ export { readRecords, appendRecord, isFailed, RECORDS_FILE, type StoredRecord, t
 export { readFrontFile, writeFrontFile, FRONT_FILE, type FrontFile } from './front-file';
 export { AbortedError } from './limiter';
 export { coresNeeded, modelSpeedup, speedupAt, PAPER_LINKS_GBPS, type LinkModel, type CoresAnswer } from './speedup';
-export { measureDecompression, type DecompressionMeasurement, type WorkerThroughput, type MeasureOptions } from './speedup-measure';
+export { measureDecompression, type ChunkedLayout, type DecompressionMeasurement, type WorkerThroughput, type MeasureOptions } from './speedup-measure';

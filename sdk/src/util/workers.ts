@@ -58,48 +58,98 @@ export async function runOnWorkers<T, R>(
   tasks: readonly T[],
   onDone?: (finished: number) => void,
 ): Promise<R[]> {
-  const results = new Array<R>(tasks.length);
   const count = Math.min(nWorkers, tasks.length);
-  if (count === 0) return results;
-  const workers: Worker[] = [];
+  if (count === 0) return new Array<R>(tasks.length);
+  const pool = new WorkerPool<T, R>(script, count, shared);
   try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let finished = 0;
-      let failed = false;
-      const fail = (e: Error) => {
-        if (!failed) reject(e);
-        failed = true;
-      };
-      const feed = (w: Worker) => {
-        if (next < tasks.length) {
-          const msg: TaskMessage<T> = { index: next, task: tasks[next] };
-          next++;
-          w.postMessage(msg);
-        }
-      };
-      for (let k = 0; k < count; k++) {
-        const w = new Worker(script, { workerData: shared });
-        workers.push(w);
-        w.on('message', (m: ReplyMessage<R>) => {
-          if ('error' in m) return fail(new Error(`worker task ${m.index}: ${m.error}`));
+    return await pool.run(tasks, onDone);
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Threads of `script` kept alive across runs, so that a caller running many small batches
+ * (a reader decoding chunk after chunk, a throughput measurement) pays the threads' start and
+ * module loading once. One run at a time; a failed run closes the pool (a worker may be left
+ * mid-task), and later runs are refused.
+ */
+export class WorkerPool<T, R> {
+  private readonly workers: Worker[] = [];
+  private busy = false;
+  private closed = false;
+  private failure: Error | undefined;
+  /** The current run's handlers; workers forward their events here. */
+  private onMessage: ((w: Worker, m: ReplyMessage<R>) => void) | undefined;
+  private onFailure: ((e: Error) => void) | undefined;
+
+  constructor(
+    readonly script: string,
+    readonly size: number,
+    shared: unknown = null,
+  ) {
+    check(Number.isInteger(size) && size >= 1 && size <= 256, 'workers', size, 'an integer in [1, 256]');
+    for (let k = 0; k < size; k++) {
+      const w = new Worker(script, { workerData: shared });
+      w.on('message', (m: ReplyMessage<R>) => this.onMessage?.(w, m));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`worker ${script} exited with code ${code} before its tasks were done`));
+      });
+      this.workers.push(w);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.onFailure?.(e);
+  }
+
+  /** Runs `tasks` on the pool's threads; results in task order. */
+  async run(tasks: readonly T[], onDone?: (finished: number) => void): Promise<R[]> {
+    if (this.closed || this.failure) throw new Error(`worker pool of ${this.script} is closed${this.failure ? ` after a failure: ${this.failure.message}` : ''}`);
+    if (this.busy) throw new Error(`worker pool of ${this.script}: one run at a time`);
+    const results = new Array<R>(tasks.length);
+    if (tasks.length === 0) return results;
+    this.busy = true;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let finished = 0;
+        const feed = (w: Worker) => {
+          if (next < tasks.length) {
+            const msg: TaskMessage<T> = { index: next, task: tasks[next] };
+            next++;
+            w.postMessage(msg);
+          }
+        };
+        this.onFailure = reject;
+        this.onMessage = (w, m) => {
+          if ('error' in m) return this.fail(new Error(`worker task ${m.index}: ${m.error}`));
           results[m.index] = m.result;
           finished++;
           onDone?.(finished);
           if (finished === tasks.length) resolve();
           else feed(w);
-        });
-        w.on('error', (e) => fail(e));
-        w.on('exit', (code) => {
-          if (finished < tasks.length) fail(new Error(`worker ${script} exited with code ${code} before its tasks were done`));
-        });
-        feed(w);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+        };
+        for (const w of this.workers) feed(w);
+      });
+    } catch (e) {
+      await this.close();
+      throw e;
+    } finally {
+      this.onMessage = undefined;
+      this.onFailure = undefined;
+      this.busy = false;
+    }
+    return results;
   }
-  return results;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 /** A task's result and the buffers to transfer (not copy) back to the caller. */

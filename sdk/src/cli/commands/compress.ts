@@ -2,7 +2,7 @@
 // into a container. Parameter flags are not hard-coded: each method's own description (its
 // ParamSpec and OptionSpec names) says which flags it takes.
 
-import { compressChunked } from '../../container/chunked';
+import { compressChunked, openChunked } from '../../container/chunked';
 import { encodeDataset } from '../../container/pipeline';
 import { formatNumber } from '../../display/text-table';
 import { getReducer, listReducers, normalizeConfig, reducerIds } from '../../reducers/registry';
@@ -126,8 +126,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const chunkRows = countFlag('compress', 'chunk-rows', values['chunk-rows']);
     const r = await compressChunked(ds, config, { chunkRows, workers: countFlag('compress', 'workers', values.workers) });
     await writeOutputBytes(output, safety, r.bytes);
-    const summary = { output, config: r.header.config, chunks: r.chunks, chunkRows: r.header.chunkRows, originalBytes: r.originalBytes, bytes: r.fileBytes, fileRatio: r.originalBytes / r.fileBytes };
-    io.out(values.json ? JSON.stringify(summary) : `${output}: ${ds.nRows} x ${ds.nCols} ${ds.dtype} -> ${r.fileBytes} bytes in ${r.chunks} chunks of ${r.header.chunkRows} rows with ${JSON.stringify(r.header.config)} (features ${r.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)`);
+    // Values stored exactly, summed over the chunks' headers.
+    const storedExactly = (await (await openChunked(r.bytes)).summarize()).storedExactly;
+    const summary = { output, config: r.header.config, chunks: r.chunks, chunkRows: r.header.chunkRows, originalBytes: r.originalBytes, bytes: r.fileBytes, fileRatio: r.originalBytes / r.fileBytes, storedExactly };
+    io.out(values.json ? JSON.stringify(summary) : `${output}: ${ds.nRows} x ${ds.nCols} ${ds.dtype} -> ${r.fileBytes} bytes in ${r.chunks} chunks of ${r.header.chunkRows} rows with ${JSON.stringify(r.header.config)} (features ${r.originalBytes} bytes, ratio ${formatNumber(summary.fileRatio)} with the target)${storedExactly > 0 ? `; ${storedExactly} values the method could not represent stored exactly` : ''}`);
     return 0;
   }
   const { bytes, stats } = await encodeDataset(ds, config);

@@ -3,14 +3,14 @@
 // restored feature matrix (rows x features, C order) only.
 
 import * as fs from 'node:fs';
-import { CHUNKED_MAGIC, openChunked, salvageChunked } from '../../container/chunked';
+import { openChunked, salvageChunked } from '../../container/chunked';
 import { decodeDataset } from '../../container/pipeline';
 import type { Dataset } from '../../data/dataset';
 import { writeCsv, writeNpyDataset } from '../../data';
 import { UsageError } from '../../util/errors';
 import { parse } from '../args';
 import { countFlag } from './compress';
-import { checkInputFile, readInputFile } from '../input';
+import { checkInputFile, isChunkedFile, readInputFile } from '../input';
 import type { Io } from '../io';
 import { checkOutput, forceFlag, type OutputCheck, writeOutput } from '../output';
 
@@ -21,7 +21,8 @@ export const help = `lossyml decompress IN.lml -o OUT.csv|OUT.csv.gz|OUT.npy [--
   An existing OUT is replaced only with --force, never when it is IN.lml.
   --rows A:B restores rows A..B-1 only (a chunked container decodes only the chunks they touch).
   --salvage (chunked containers) restores every complete, checksummed chunk of a damaged file
-  and says which rows were lost. --workers W decodes the chunks on W threads (default: the cores).`;
+  and says which rows were lost. --workers W decodes the chunks on W threads (default: the cores);
+  a single container decodes on one thread, and --workers says so.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const flags = { output: { type: 'string' as const, short: 'o' }, rows: { type: 'string' as const }, salvage: { type: 'boolean' as const }, workers: { type: 'string' as const }, ...forceFlag };
@@ -38,7 +39,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   checkOutput(output, safety);
   const rows = typeof values.rows === 'string' ? rowRange(values.rows) : undefined;
   const workers = countFlag('decompress', 'workers', values.workers);
-  const { dataset, header } = isChunked(input)
+  const chunked = isChunkedFile(input);
+  // A single container decodes on one thread: say so rather than ignore the flag.
+  if (!chunked && workers !== undefined) io.err(`decompress: --workers ${workers}: ${input} is a single container, decoded on one thread (compress with --chunk-rows to decode chunks in parallel)`);
+  const { dataset, header } = chunked
     ? await readChunked(input, rows, values.salvage === true, workers, io)
     : await readSingle(input, rows, values.salvage === true);
   await writeOutput(output, safety, (file) => (kind === 'csv' ? writeCsv(dataset, file) : writeNpyDataset(dataset, file)));
@@ -52,17 +56,6 @@ function rowRange(text: string): [number, number] {
   const m = /^(\d+):(\d+)$/.exec(text.trim());
   if (!m || Number(m[1]) > Number(m[2])) throw new UsageError(`decompress: --rows: got ${JSON.stringify(text)}, expected A:B with whole numbers A <= B (rows A..B-1)`);
   return [Number(m[1]), Number(m[2])];
-}
-
-function isChunked(file: string): boolean {
-  const head = new Uint8Array(CHUNKED_MAGIC.length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    return n === head.length && head.every((b, i) => b === CHUNKED_MAGIC[i]);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 async function readSingle(input: string, rows: [number, number] | undefined, salvage: boolean) {

@@ -3,6 +3,10 @@
 // tighter bound than the one-piece file. So each chunk carries two anchor rows after its own
 // rows, holding the global minimum and maximum (per column, or of the matrix), which makes the
 // chunk's range the global one without any change to the reducers; the reader drops them.
+// sz-psnr uses the same anchors (its allowed RMS error is relative to the range), with each
+// chunk's PSNR target raised just enough that the anchor rows it also counts cannot make room
+// for a larger error on the table's rows: then every chunk's squared error over its own finite
+// values is at most their count x the allowed one, and so is the whole column's.
 
 import { allocColumn, type DType, type FloatColumn, type Target } from '../../data/dataset';
 import { finiteRange } from '../../reducers/layout';
@@ -11,7 +15,9 @@ import { getReducer } from '../../reducers/registry';
 import { UsageError } from '../../util/errors';
 
 /** Methods whose bound is relative to the value range: chunked with anchor rows. */
-const RANGE_RELATIVE = new Set(['sz-rel', 'zfp-rel']);
+const RANGE_RELATIVE = new Set(['sz-rel', 'zfp-rel', 'sz-psnr']);
+/** sz-psnr's largest PSNR (its parameter range): a chunk's raised target must stay within it. */
+const MAX_PSNR = 320;
 export const ANCHOR_ROWS = 2;
 
 /** Refuses what the chunked format cannot store with the one-piece meaning. */
@@ -20,9 +26,28 @@ export function checkChunkable(config: NormalizedConfig): void {
   if (reducer.kind === 'sampler') {
     throw new UsageError(`chunked containers: ${config.id} is a row sampler; sampling per chunk would not be the one-piece sample (use a single container)`);
   }
-  if (config.id === 'sz-psnr') {
-    throw new UsageError('chunked containers: sz-psnr bounds the PSNR of the whole column, which per-chunk coding cannot guarantee (use sz-rel or a single container)');
+}
+
+/**
+ * The config chunk `rows` (anchor rows appended) is coded with. sz-psnr: the chunk's encoder
+ * keeps sum(err^2) <= (f + a) base'^2 over the f finite values of a column (or of the matrix)
+ * and its a anchor values; asking base'^2 = base^2 f / (f + a), with f the least finite count
+ * of the chunk's columns, gives sum(err^2) <= f base^2 over the table's rows of every column.
+ * Other methods: the config unchanged.
+ */
+export function chunkConfig(config: NormalizedConfig, rows: { columns: readonly FloatColumn[] }): NormalizedConfig {
+  if (config.id !== 'sz-psnr') return config;
+  const counts = rows.columns.map((c) => finiteRange(c.subarray(0, c.length - ANCHOR_ROWS)).finite);
+  const matrix = config.layout === 'matrix';
+  const f = matrix ? counts.reduce((a, b) => a + b, 0) : Math.min(...counts.filter((n) => n > 0));
+  // Nothing finite in the chunk: no error to bound.
+  if (!(f > 0 && Number.isFinite(f))) return config;
+  const a = ANCHOR_ROWS * (matrix ? rows.columns.length : 1);
+  const psnr = (config.psnr as number) + 10 * Math.log10((f + a) / f);
+  if (psnr > MAX_PSNR) {
+    throw new UsageError(`chunked containers: sz-psnr ${config.psnr} dB needs ${psnr.toFixed(3)} dB in a chunk with ${f} finite values (its ${a} anchor values count in its PSNR), above the method's ${MAX_PSNR}; use larger chunks or a single container`);
   }
+  return { ...config, psnr };
 }
 
 export function needsRanges(config: NormalizedConfig): boolean {

@@ -6,7 +6,7 @@ import { Dataset, type DType, type FloatColumn, type Target } from '../../data/d
 import type { NormalizedConfig } from '../../reducers/types';
 import { FormatError } from '../../util/errors';
 import { decodeDataset, encodeDataset } from '../pipeline';
-import { ANCHOR_ROWS } from './anchors';
+import { ANCHOR_ROWS, chunkConfig } from './anchors';
 
 /** A chunk's rows as plain data (anchor rows, if any, already appended). */
 export interface ChunkRows {
@@ -24,7 +24,7 @@ export interface ChunkContext {
 
 export async function encodeChunk(rows: ChunkRows, ctx: ChunkContext): Promise<Uint8Array> {
   const ds = new Dataset({ name: ctx.name, names: ctx.names, columns: rows.columns, target: rows.target ?? undefined, targetIndex: ctx.targetIndex });
-  return (await encodeDataset(ds, ctx.config)).bytes;
+  return (await encodeDataset(ds, chunkConfig(ctx.config, rows))).bytes;
 }
 
 /** Decodes a chunk's container, checks it holds `rows` rows (plus anchors) and drops the anchors. */

@@ -1,9 +1,10 @@
 // Runs chunk tasks in the calling thread (workers: 0) or on worker threads. Results come back
 // in task order, and a chunk's bytes depend only on its rows and the config, so the output is
-// the same whatever the number of workers.
+// the same whatever the number of workers. A ChunkPool keeps its threads between reads, for a
+// caller that reads batch after batch (training, throughput measurement).
 
-import { checkWorkerCount, compiledWorkerPath, runOnWorkers } from '../../util/workers';
-import { FormatError } from '../../util/errors';
+import { WorkerPool, checkWorkerCount, compiledWorkerPath, runOnWorkers } from '../../util/workers';
+import { FormatError, UsageError } from '../../util/errors';
 import { decodeChunk, encodeChunk, type ChunkContext, type ChunkRows } from './chunk';
 
 export type ChunkTask =
@@ -22,15 +23,35 @@ async function runHere(task: ChunkTask): Promise<ChunkResult> {
   return { kind: 'decoded', rows: await decodeChunk(task.bytes, task.rows, task.anchored, task.what) };
 }
 
-export async function runChunkTasks(tasks: ChunkTask[], workers: number): Promise<ChunkResult[]> {
-  if (workers === 0 || tasks.length <= 1) {
+/** Worker threads for chunk tasks that stay up between calls; close() ends them. */
+export interface ChunkPool {
+  readonly workers: number;
+  close(): Promise<void>;
+}
+
+const pools = new WeakMap<ChunkPool, WorkerPool<ChunkTask, ChunkResult>>();
+
+/** Starts `workers` (>= 1) chunk threads; pass the pool as `pool` to readRows / readAll. */
+export function openChunkPool(workers: number): ChunkPool {
+  const n = chunkWorkers(workers);
+  if (n < 1) throw new UsageError('openChunkPool: workers: got 0, expected an integer in [1, 256] (0 threads need no pool: pass workers: 0)');
+  const inner = new WorkerPool<ChunkTask, ChunkResult>(compiledWorkerPath(__filename, 'worker'), n);
+  const pool: ChunkPool = { workers: n, close: () => inner.close() };
+  pools.set(pool, inner);
+  return pool;
+}
+
+/** Runs the tasks on `pool` when given, else in this thread (workers 0, or a single task) or on fresh threads. */
+export async function runChunkTasks(tasks: ChunkTask[], workers: number, pool?: ChunkPool): Promise<ChunkResult[]> {
+  const inner = pool ? pools.get(pool) : undefined;
+  if (pool && !inner) throw new UsageError('pool: not a pool from openChunkPool');
+  if (!inner && (workers === 0 || tasks.length <= 1)) {
     const out: ChunkResult[] = [];
     for (const t of tasks) out.push(await runHere(t));
     return out;
   }
-  const script = compiledWorkerPath(__filename, 'worker');
   try {
-    return await runOnWorkers<ChunkTask, ChunkResult>(script, workers, null, tasks);
+    return inner ? await inner.run(tasks) : await runOnWorkers<ChunkTask, ChunkResult>(compiledWorkerPath(__filename, 'worker'), workers, null, tasks);
   } catch (e) {
     // A worker's FormatError arrives as text; keep its class so callers can tell damage from bugs.
     const msg = (e as Error).message;

@@ -3,17 +3,21 @@
 // and its byte offset; salvage decodes every complete, checksummed chunk of a damaged file.
 
 import type { FileHandle } from 'node:fs/promises';
-import { Dataset, allocColumn, type FloatColumn, type Target } from '../../data/dataset';
+import { Dataset, allocColumn, bytesPerValue, type FloatColumn, type Target } from '../../data/dataset';
+import { unpackContainer } from '../format';
+import { storedExactlyOf } from '../pipeline';
 import { crc32 } from '../../util/crc32';
 import { FormatError, LossymlError, check } from '../../util/errors';
 import type { ChunkRows } from './chunk';
 import { FOOTER_BYTES, ENTRY_BYTES, FRAME_BYTES, PREFIX_BYTES, parseFooter, parseFrame, parseHeader, parseIndex, parsePrefix, type ChunkedHeader, type IndexEntry } from './layout';
-import { chunkWorkers, runChunkTasks, type ChunkTask } from './pool';
+import { chunkWorkers, runChunkTasks, type ChunkPool, type ChunkTask } from './pool';
 import { bytesSource, fileSource, type ByteSource } from './source';
 
 export interface ReadOptions {
   /** Worker threads decoding the chunks (0: the calling thread). readRows: default 0; readAll: one per core. */
   workers?: number;
+  /** Threads kept between reads (openChunkPool); when given, `workers` is not used. */
+  pool?: ChunkPool;
 }
 
 export interface ChunkedReader {
@@ -22,6 +26,26 @@ export interface ChunkedReader {
   /** Rows [start, end) restored, decoding only the chunks they touch. */
   readRows(start: number, end: number, options?: ReadOptions): Promise<Dataset>;
   readAll(options?: ReadOptions): Promise<Dataset>;
+  /** Sizes and exact-value counts summed over the chunks, from their headers (one chunk in memory at a time). */
+  summarize(): Promise<ChunkedSummary>;
+}
+
+/** What the chunks hold together: the sums of what inspect says of a single container. */
+export interface ChunkedSummary {
+  /** Bytes of the original feature columns (rows x columns x value size). */
+  originalBytes: number;
+  /** Bytes of the whole file, and of the chunks' target streams. */
+  fileBytes: number;
+  targetBytes: number;
+  /** Original feature bytes over the file's bytes less its target streams (as inspect's ratio of a single container). */
+  compressionRatio: number | null;
+  /**
+   * Finite values the method could not represent and stored exactly, summed over the chunks.
+   * Counted by each chunk's codec over what it coded, anchor rows included (anchors.ts).
+   */
+  storedExactly: number;
+  /** Per chunk, in order. */
+  perChunk: { rows: number; bytes: number; targetBytes: number; storedExactly: number }[];
 }
 
 export interface SalvageResult {
@@ -76,14 +100,14 @@ async function readChunkBytes(src: ByteSource, header: ChunkedHeader, k: number,
   return bytes;
 }
 
-async function decodeChunks(src: ByteSource, header: ChunkedHeader, ks: number[], entries: readonly IndexEntry[], workers: number, what: string): Promise<ChunkRows[]> {
+async function decodeChunks(src: ByteSource, header: ChunkedHeader, ks: number[], entries: readonly IndexEntry[], workers: number, what: string, pool?: ChunkPool): Promise<ChunkRows[]> {
   const tasks: ChunkTask[] = [];
   for (const k of ks) {
     const bytes = await readChunkBytes(src, header, k, entries[k], what);
     // A worker gets its own copy: a view would carry the whole file's buffer.
-    tasks.push({ kind: 'decode', bytes: workers > 0 ? bytes.slice() : bytes, rows: entries[k].rows, anchored: header.ranges !== null, what: where(what, header, k, entries[k].offset) });
+    tasks.push({ kind: 'decode', bytes: workers > 0 || pool ? bytes.slice() : bytes, rows: entries[k].rows, anchored: header.ranges !== null, what: where(what, header, k, entries[k].offset) });
   }
-  const results = await runChunkTasks(tasks, workers);
+  const results = await runChunkTasks(tasks, workers, pool);
   return results.map((r, i) => {
     if (r.kind !== 'decoded') throw new Error(`chunk ${ks[i]}: the pool returned a ${r.kind} result to a decode task`);
     return r.rows;
@@ -123,12 +147,32 @@ export async function openChunked(input: Input, what = 'chunked container'): Pro
     const workers = options.workers === undefined ? 0 : chunkWorkers(options.workers);
     const ks: number[] = [];
     for (let k = Math.floor(start / header.chunkRows); k * header.chunkRows < end; k++) ks.push(k);
-    const parts = await decodeChunks(src, header, ks, entries, workers, what);
+    const parts = await decodeChunks(src, header, ks, entries, workers, what, options.pool);
     const firsts = ks.map((k) => k * header.chunkRows);
     const ranges = ks.map((k, i): [number, number] => [Math.max(start, firsts[i]), Math.min(end, firsts[i] + entries[k].rows)]);
     return assemble(header, parts, firsts, ranges);
   };
-  return { header, chunks: entries, readRows, readAll: (options = {}) => readRows(0, header.nRows, { workers: chunkWorkers(options.workers) }) };
+  const summarize = async (): Promise<ChunkedSummary> => {
+    const perChunk: ChunkedSummary['perChunk'] = [];
+    for (let k = 0; k < entries.length; k++) {
+      const at = where(what, header, k, entries[k].offset);
+      const parsed = unpackContainer(await readChunkBytes(src, header, k, entries[k], what), at);
+      const h = parsed.header;
+      perChunk.push({ rows: entries[k].rows, bytes: parsed.totalBytes, targetBytes: parsed.targetBytes, storedExactly: storedExactlyOf(h.codecMeta) });
+    }
+    const originalBytes = header.nRows * header.nCols * bytesPerValue(header.dtype);
+    const targetBytes = perChunk.reduce((a, c) => a + c.targetBytes, 0);
+    const stored = src.size - targetBytes;
+    return {
+      originalBytes,
+      fileBytes: src.size,
+      targetBytes,
+      compressionRatio: stored > 0 ? originalBytes / stored : null,
+      storedExactly: perChunk.reduce((a, c) => a + c.storedExactly, 0),
+      perChunk,
+    };
+  };
+  return { header, chunks: entries, readRows, summarize, readAll: (options = {}) => readRows(0, header.nRows, { workers: chunkWorkers(options.workers), pool: options.pool }) };
 }
 
 /**
