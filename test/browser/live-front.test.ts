@@ -293,6 +293,28 @@ test("JupyterLab's dark theme loads, and lossyml's renderers draw in its colours
     expect(colours.axisLabel).toBe(colours.variable);
     await page.locator('div.lossyml-front').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'dark-lab.png') });
+
+    // A click on a legend entry hides that method's points; a second click shows them again.
+    const hiddenPoints = () => page.evaluate(() => [...document.querySelectorAll('div.lossyml-front svg g.mark-symbol.role-mark')[0].querySelectorAll('path')].filter((p) => p.getAttribute('opacity') === '0').length);
+    const legendEntry = page.locator('div.lossyml-front svg .role-legend-label text', { hasText: /^sample-wor$/ });
+    expect(await hiddenPoints()).toBe(0);
+    await legendEntry.click();
+    await page.waitForFunction(() => [...document.querySelectorAll('div.lossyml-front svg g.mark-symbol.role-mark')[0].querySelectorAll('path')].some((p) => p.getAttribute('opacity') === '0'), undefined, { timeout: 30000 });
+    const rows = await page.evaluate(() => [...document.querySelectorAll('div.lossyml-table tbody tr')].filter((tr) => tr.children[1].textContent === 'sample-wor').length);
+    expect(await hiddenPoints()).toBe(rows);
+    await page.screenshot({ path: join(artifacts, 'dark-lab-hidden.png') });
+    await legendEntry.click();
+    await page.waitForFunction(() => ![...document.querySelectorAll('div.lossyml-front svg g.mark-symbol.role-mark')[0].querySelectorAll('path')].some((p) => p.getAttribute('opacity') === '0'), undefined, { timeout: 30000 });
+
+    // Back to the light theme: the front redraws in its colours.
+    await page.evaluate(async () => {
+      const app = (window as unknown as { jupyterapp: { commands: { execute(id: string, args?: object): Promise<unknown> } } }).jupyterapp;
+      await app.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' });
+    });
+    await page.waitForFunction(() => document.body.dataset.jpThemeLight === 'true', undefined, { timeout: 60000 });
+    const light = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--jp-ui-font-color1').trim());
+    expect(light).not.toBe(colours.variable);
+    await page.waitForFunction((c) => document.querySelector('div.lossyml-front svg g.mark-line.role-mark path')?.getAttribute('stroke') === c, light, { timeout: 60000 });
     expect(consoleLog.unexpected()).toEqual([]);
   });
 });
