@@ -108,10 +108,8 @@ test('a chunk whose own range is small gets the global tolerance, as in one piec
   expect(worst).toBeLessThanOrEqual(1e-2 * (gmax - gmin));
 });
 
-test('the samplers are refused by name', async () => {
+test('bad chunk options are refused by name (samplers and sz-psnr are chunked: samplers.test.ts, psnr.test.ts)', async () => {
   const ds = table('float64', 50);
-  await expect(compressChunked(ds, { id: 'sample-wor' })).rejects.toThrow(UsageError);
-  for (const id of ['sample-naive', 'sample-wr', 'sample-wor']) await expect(compressChunked(ds, { id })).rejects.toThrow(new RegExp(`${id} is a row sampler`));
   await expect(compressChunked(ds, { id: 'none' }, { chunkRows: 0 })).rejects.toThrow(/chunkRows: got 0/);
   await expect(compressChunked(ds, { id: 'none' }, { workers: -1 })).rejects.toThrow(/workers: got -1/);
 });

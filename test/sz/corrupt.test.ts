@@ -8,6 +8,7 @@ import { openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import type { BlockShape, Codec, NormalizedConfig } from '@lossyml/sdk/reducers/types';
 import type { FeatureBlock } from '@lossyml/sdk/data/dataset';
 import { FormatError } from '@lossyml/sdk/util/errors';
+import { WIDE } from '@lossyml/sdk/reducers/sz/planner';
 
 const n = 500;
 const block: FeatureBlock = {
@@ -20,15 +21,26 @@ const block: FeatureBlock = {
   ],
 };
 const shape: BlockShape = { nRows: n, nCols: 3, dtype: 'float64' };
+// More columns than the planner's WIDE: the SZ encoder writes stream version 3 (shared statistics).
+const wideRows = 20;
+const wide: FeatureBlock = {
+  dtype: 'float32',
+  nRows: wideRows,
+  columns: Array.from({ length: WIDE + 20 }, (_, j) => Float32Array.from({ length: wideRows }, (_, i) => Math.sin(i + j / 7) * (1 + (j % 5)) + (j === 270 && i === 4 ? NaN : 0))),
+};
+const wideShape: BlockShape = { nRows: wideRows, nCols: WIDE + 20, dtype: 'float32' };
 
-const cases: [string, Codec, NormalizedConfig, string][] = [
-  ['sz-rel', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1'],
-  ['sz-pwrel', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'matrix', bound: 1e-3, predictor: 'auto' }, 'SZL1'],
-  ['fpzip columns', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'columns' }, 'FPZ1'],
-  ['fpzip matrix', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'matrix' }, 'FPZ1'],
+const cases: [string, Codec, NormalizedConfig, string, FeatureBlock, BlockShape][] = [
+  ['sz-rel', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1', block, shape],
+  ['sz-pwrel', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'matrix', bound: 1e-3, predictor: 'auto' }, 'SZL1', block, shape],
+  ['sz-rel, stream version 3', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1', wide, wideShape],
+  ['sz-pwrel, stream version 3', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'columns', bound: 1e-4, predictor: 'auto' }, 'SZL1', wide, wideShape],
+  ['fpzip columns', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'columns' }, 'FPZ1', block, shape],
+  ['fpzip matrix', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'matrix' }, 'FPZ1', block, shape],
 ];
 
-describe.each(cases)('%s refuses damaged streams', (_name, codec, config, tag) => {
+describe.each(cases)('%s refuses damaged streams', (_name, codec, config, tag, block, shape) => {
+  const n = shape.nRows;
   let good: Uint8Array;
   beforeAll(async () => {
     good = (await codec.encode(block, config)).streams[0];
@@ -53,7 +65,7 @@ describe.each(cases)('%s refuses damaged streams', (_name, codec, config, tag) =
   test('foreign bytes, a wrong shape, a wrong stream count', async () => {
     await expect(decode(new TextEncoder().encode('this is not a stream of ours'))).rejects.toThrow(FormatError);
     await expect(decode(good, { ...shape, nRows: n + 1 })).rejects.toThrow(FormatError);
-    await expect(decode(good, { ...shape, dtype: 'float32' })).rejects.toThrow(FormatError);
+    await expect(decode(good, { ...shape, dtype: shape.dtype === 'float64' ? 'float32' : 'float64' })).rejects.toThrow(FormatError);
     await expect(codec.decode({ streams: [good, good], meta: {} }, shape, config)).rejects.toThrow(FormatError);
   });
 
@@ -70,7 +82,7 @@ describe.each(cases)('%s refuses damaged streams', (_name, codec, config, tag) =
         const framed = await sealStream(tag, body);
         try {
           const out = await decode(framed);
-          expect(out.columns.length).toBe(3);
+          expect(out.columns.length).toBe(shape.nCols);
           expect(out.columns.every((c) => c.length === n)).toBe(true);
         } catch (e) {
           expect(e).toBeInstanceOf(FormatError);

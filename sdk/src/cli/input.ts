@@ -4,27 +4,31 @@
 
 import * as fs from 'node:fs';
 import type { Dataset } from '../data/dataset';
-import { listDatasets, loadDataset, readCsv, readNpyDataset } from '../data';
+import { datasetSource, listDatasets, loadDataset, openBinarySource, openCsvSource, openNpySource, readBinary, readCsv, readNpyDataset, type BinaryOptions, type RowBlock, type TableSource } from '../data';
 import { CHUNKED_MAGIC } from '../container/chunked';
 import { DataError, UsageError } from '../util/errors';
 import { fileSystemError } from './output';
 
-export async function readInput(command: string, input: string, target: string | undefined): Promise<Dataset> {
-  const ds = await readTable(command, input, target);
+/**
+ * A raw binary INPUT's layout (--shape, --dtype, --order). Commands pass null when they take raw
+ * inputs but no layout was given, undefined when they take none.
+ */
+export type RawLayout = Pick<BinaryOptions, 'shape' | 'dtype' | 'order'>;
+
+const RAW = /\.(bin|raw|f32|f64)$/i;
+
+export async function readInput(command: string, input: string, target: string | undefined, raw?: RawLayout | null): Promise<Dataset> {
+  const ds = await readTable(command, input, target, raw);
   if (ds.nRows === 0) throw new DataError(`${command}: ${input} has no data rows`);
   return ds;
 }
 
-async function readTable(command: string, input: string, target: string | undefined): Promise<Dataset> {
+async function readTable(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined): Promise<Dataset> {
   if (fs.existsSync(input)) {
-    const lower = input.toLowerCase();
-    checkInputFile(command, 'INPUT', input);
-    if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return readCsv(input, { target });
-    if (lower.endsWith('.npy')) {
-      if (target !== undefined) throw new UsageError(`${command}: --target: a .npy file has no named columns; use a CSV to keep a target`);
-      return readNpyDataset(input);
-    }
-    throw new UsageError(`${command}: INPUT ${JSON.stringify(input)}: unknown file type; expected .csv, .csv.gz or .npy`);
+    const kind = fileKind(command, input, target, raw);
+    if (kind === 'csv') return readCsv(input, { target });
+    if (kind === 'npy') return readNpyDataset(input);
+    return readBinary(input, { ...raw!, name: binaryName(input) });
   }
   const names = listDatasets().map((d) => d.name);
   if (names.includes(input)) {
@@ -33,6 +37,43 @@ async function readTable(command: string, input: string, target: string | undefi
   }
   throw new UsageError(`${command}: INPUT ${JSON.stringify(input)} is neither an existing file nor a dataset name (${names.join(', ')})`);
 }
+
+/**
+ * INPUT as a source of row blocks, never read whole (chunked compress): a .npy or raw file read
+ * at offsets, a CSV in pieces; a registered dataset is loaded (they fit in memory). `firstPass`
+ * sees every block of a CSV's counting pass (column statistics without another pass).
+ */
+export async function openInput(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined, firstPass?: (b: RowBlock) => void): Promise<TableSource> {
+  let source: TableSource;
+  if (fs.existsSync(input)) {
+    const kind = fileKind(command, input, target, raw);
+    if (kind === 'csv') source = await openCsvSource(input, { target, firstPass });
+    else if (kind === 'npy') source = await openNpySource(input);
+    else source = await openBinarySource(input, { ...raw!, name: binaryName(input) });
+  } else {
+    source = datasetSource(await readTable(command, input, target, raw));
+  }
+  if (source.info.nRows === 0) {
+    await source.close();
+    throw new DataError(`${command}: ${input} has no data rows`);
+  }
+  return source;
+}
+
+/** What kind of table file INPUT is, after checking it and the flags that go with the kind. */
+function fileKind(command: string, input: string, target: string | undefined, raw: RawLayout | null | undefined): 'csv' | 'npy' | 'raw' {
+  const lower = input.toLowerCase();
+  checkInputFile(command, 'INPUT', input);
+  const rawOk = raw !== undefined;
+  const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : rawOk && RAW.test(lower) ? 'raw' : null;
+  if (!kind) throw new UsageError(`${command}: INPUT ${JSON.stringify(input)}: unknown file type; expected .csv, .csv.gz or .npy${rawOk ? ' (or raw .bin/.raw/.f32/.f64 with --shape)' : ''}`);
+  if (kind !== 'csv' && target !== undefined) throw new UsageError(`${command}: --target: a ${kind === 'npy' ? '.npy' : 'raw'} file has no named columns; use a CSV to keep a target`);
+  if (kind === 'raw' && !raw) throw new UsageError(`${command}: INPUT ${input} is raw binary: give --shape ROWS,COLS (and --dtype float32|float64, --order C|F)`);
+  if (kind !== 'raw' && raw) throw new UsageError(`${command}: --shape, --dtype and --order describe raw binary inputs (.bin, .raw, .f32, .f64); ${input} is not one`);
+  return kind;
+}
+
+const binaryName = (file: string) => file.replace(/^.*[\\/]/, '').replace(RAW, '');
 
 /** Refuses an input path that is missing, a folder, or unreadable, before anything reads it. */
 export function checkInputFile(command: string, label: string, file: string): void {

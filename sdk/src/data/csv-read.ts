@@ -26,7 +26,7 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
-interface ResolvedOptions {
+export interface ResolvedOptions {
   target?: string | number;
   header: boolean;
   missing: MissingPolicy;
@@ -35,7 +35,7 @@ interface ResolvedOptions {
   delimiter: number;
 }
 
-function resolveOptions(o: CsvOptions, defaultName: string): ResolvedOptions {
+export function resolveOptions(o: CsvOptions, defaultName: string): ResolvedOptions {
   check(o.header === undefined || typeof o.header === 'boolean', 'header', o.header, 'true or false');
   check(o.missing === undefined || o.missing === 'nan' || o.missing === 'error', 'missing', o.missing, "'nan' or 'error'");
   check(o.dtype === undefined || o.dtype === 'float64' || o.dtype === 'float32', 'dtype', o.dtype, "'float64' or 'float32'");
@@ -81,7 +81,7 @@ export function parseCsvBytes(bytes: Uint8Array, options: CsvOptions, where: str
   return reader.finish(o.name, where);
 }
 
-function readHeader(tok: CsvTokenizer): string[] {
+export function readHeader(tok: CsvTokenizer): string[] {
   const names: string[] = [];
   do {
     tok.readField();
@@ -90,11 +90,11 @@ function readHeader(tok: CsvTokenizer): string[] {
   return names;
 }
 
-function defaultNames(tok: CsvTokenizer): string[] {
+export function defaultNames(tok: CsvTokenizer): string[] {
   return Array.from({ length: tok.peekFieldCount() }, (_, j) => `c${j}`);
 }
 
-function resolveTarget(target: string | number | undefined, names: string[], where: string): number {
+export function resolveTarget(target: string | number | undefined, names: string[], where: string): number {
   if (target === undefined) return -1;
   if (typeof target === 'number') {
     const j = target < 0 ? names.length + target : target;
@@ -109,30 +109,55 @@ function resolveTarget(target: string | number | undefined, names: string[], whe
   return j;
 }
 
-/** Fills preallocated columns record by record; knows the column names for error messages. */
-class CellReader {
-  private readonly columns: FloatColumn[];
+/**
+ * Fills preallocated columns record by record; knows the column names for error messages. A
+ * streaming reader (csv-stream.ts) gives it the file piece by piece (`tok`) and takes the rows
+ * read so far as a block (`take`), which starts the next block empty.
+ */
+export class CellReader {
+  private columns!: FloatColumn[];
   private readonly featureOf: Int32Array; // file column -> feature index, -1 for the target
   private readonly missing: Uint32Array;
-  private readonly targetText: string[] = [];
-  private readonly targetNum: Float64Array;
-  private targetNumeric = true;
-  private rows = 0;
+  private targetText: string[] = [];
+  private targetNum!: Float64Array;
+  private targetNumeric: boolean;
+  rows = 0;
 
+  /** `labels`: read the target as labels from the start (a first pass found a non-number in it). */
   constructor(
-    private readonly tok: CsvTokenizer,
+    public tok: CsvTokenizer,
     private readonly names: string[],
     private readonly targetIndex: number,
     private readonly o: ResolvedOptions,
     private readonly where: string,
     capacity: number,
+    labels = false,
   ) {
-    const nFeat = names.length - (targetIndex >= 0 ? 1 : 0);
-    this.columns = Array.from({ length: nFeat }, () => allocColumn(o.dtype, capacity));
     this.featureOf = new Int32Array(names.length);
     for (let j = 0, f = 0; j < names.length; j++) this.featureOf[j] = j === targetIndex ? -1 : f++;
     this.missing = new Uint32Array(names.length);
-    this.targetNum = new Float64Array(targetIndex >= 0 ? capacity : 0);
+    this.targetNumeric = !labels;
+    this.allocate(capacity);
+  }
+
+  private allocate(capacity: number): void {
+    const nFeat = this.names.length - (this.targetIndex >= 0 ? 1 : 0);
+    this.columns = Array.from({ length: nFeat }, () => allocColumn(this.o.dtype, capacity));
+    this.targetNum = new Float64Array(this.targetIndex >= 0 && this.targetNumeric ? capacity : 0);
+    this.targetText = [];
+    this.rows = 0;
+  }
+
+  /** Whether the target (if any) still reads as numbers. */
+  get numericTarget(): boolean {
+    return this.targetNumeric;
+  }
+
+  /** The rows read since the last take, and a fresh block of `capacity` rows for the next. */
+  take(capacity: number): { columns: FloatColumn[]; target: Target | null } {
+    const { columns, target } = this.collect();
+    this.allocate(capacity);
+    return { columns, target: target ?? null };
   }
 
   readRecord(): void {
@@ -194,9 +219,14 @@ class CellReader {
   }
 
   finish(name: string, source: string): Dataset {
+    const { columns, target } = this.collect();
+    const featureNames = this.names.filter((_, j) => j !== this.targetIndex);
+    return new Dataset({ name, names: featureNames, columns, target, source, targetIndex: target ? this.targetIndex : undefined, missing: this.report() });
+  }
+
+  private collect(): { columns: FloatColumn[]; target: Target | undefined } {
     const rows = this.rows;
     const columns = this.columns.map((c) => (c.length === rows ? c : c.slice(0, rows)));
-    const featureNames = this.names.filter((_, j) => j !== this.targetIndex);
     let target: Target | undefined;
     if (this.targetIndex >= 0) {
       const tName = this.names[this.targetIndex];
@@ -204,7 +234,7 @@ class CellReader {
         ? { name: tName, kind: 'numeric', values: this.targetNum.length === rows ? this.targetNum : this.targetNum.slice(0, rows) }
         : { name: tName, kind: 'label', values: this.labels() };
     }
-    return new Dataset({ name, names: featureNames, columns, target, source, targetIndex: target ? this.targetIndex : undefined, missing: this.report() });
+    return { columns, target };
   }
 
   /** Label cells as text; missing markers become '' (they were counted when read). */
@@ -214,7 +244,7 @@ class CellReader {
     return out;
   }
 
-  private report(): MissingReport {
+  report(): MissingReport {
     const byColumn: Record<string, number> = {};
     let total = 0;
     for (let j = 0; j < this.names.length; j++) {

@@ -24,12 +24,16 @@ export class CsvTokenizer {
   private pos = 0;
   private line = 1;
 
+  /** `firstLine`: the file line `bytes` start on (a streaming reader's later pieces start past 1). */
   constructor(
     readonly bytes: Uint8Array,
     readonly delimiter: number,
     private readonly where: string,
+    firstLine = 1,
   ) {
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3; // UTF-8 BOM
+    this.line = firstLine;
+    this.recordLine = firstLine;
+    if (firstLine === 1 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3; // UTF-8 BOM
   }
 
   get done(): boolean {
@@ -182,4 +186,36 @@ export function lineEndingsToLf(bytes: Uint8Array): Uint8Array {
   const out = Uint8Array.from(bytes);
   for (; p < out.length; p++) if (out[p] === CR && out[p + 1] !== LF) out[p] = LF;
   return out;
+}
+
+/**
+ * Where the last complete record of `bytes` ends (just after its newline), -1 when none does;
+ * `bytes` start at a record's start. Quotes open a field only at its start, as readField reads
+ * them, so a newline inside quotes never counts. A quote in the last byte might be the first of
+ * a doubled pair: the record is left for the next piece.
+ */
+export function lastRecordEnd(bytes: Uint8Array, delimiter: number): number {
+  const n = bytes.length;
+  let last = -1;
+  let p = 0;
+  while (p < n) {
+    while (p < n && bytes[p] === SPACE) p++;
+    if (p < n && bytes[p] === QUOTE) {
+      p++;
+      for (;;) {
+        const q = bytes.indexOf(QUOTE, p);
+        if (q < 0 || q + 1 >= n) return last;
+        if (bytes[q + 1] === QUOTE) p = q + 2;
+        else {
+          p = q + 1;
+          break;
+        }
+      }
+    }
+    while (p < n && bytes[p] !== delimiter && bytes[p] !== LF) p++;
+    if (p >= n) return last;
+    if (bytes[p] === LF) last = p + 1;
+    p++;
+  }
+  return last;
 }

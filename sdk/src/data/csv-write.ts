@@ -50,16 +50,39 @@ export async function writeCsv(dataset: Dataset, file: string, options: CsvWrite
 
 /** The CSV bytes writeCsv writes, in chunks so that tables larger than a JS string still fit. */
 export function formatCsv(dataset: Dataset, options: CsvWriteOptions = {}): Uint8Array {
+  const layout = csvLayout(dataset, options);
+  return Buffer.concat([csvHeaderBytes(dataset, layout), ...csvRowBytes(dataset, layout)]);
+}
+
+/** Where the target goes and the delimiter, checked once for a whole file. */
+export interface CsvLayout {
+  delim: string;
+  /** The target's column, -1 without a target. */
+  ti: number;
+}
+
+export function csvLayout(dataset: Dataset, options: CsvWriteOptions = {}): CsvLayout {
   const delim = options.delimiter ?? ',';
   check(delim.length === 1 && delim.charCodeAt(0) < 128 && !/["\n\r ]/.test(delim), 'delimiter', delim, 'one ASCII character other than a quote, a space or a newline');
   const t = dataset.target;
   const nCols = dataset.nCols + (t ? 1 : 0);
   const ti = t ? (options.targetIndex ?? dataset.targetIndex ?? dataset.nCols) : -1;
   check(!t || (Number.isInteger(ti) && ti >= 0 && ti < nCols), 'targetIndex', ti, `an integer in 0..${nCols - 1}`);
+  return { delim, ti };
+}
+
+/** The header line (column names, the target's among them). */
+export function csvHeaderBytes(dataset: Dataset, { delim, ti }: CsvLayout): Buffer {
   const names = dataset.names.slice();
-  if (t) names.splice(ti, 0, t.name);
+  if (dataset.target) names.splice(ti, 0, dataset.target.name);
+  return Buffer.from(names.map((n) => quoteCell(n, delim)).join(delim) + '\n', 'utf8');
+}
+
+/** The data lines, in pieces of about 1 MB (a streaming writer calls this once per block of rows). */
+export function csvRowBytes(dataset: Dataset, { delim, ti }: CsvLayout): Buffer[] {
+  const nCols = dataset.nCols + (dataset.target ? 1 : 0);
   const fmt = dataset.dtype === 'float32' ? formatFloat32 : formatFloat64;
-  const chunks: Buffer[] = [Buffer.from(names.map((n) => quoteCell(n, delim)).join(delim) + '\n', 'utf8')];
+  const chunks: Buffer[] = [];
   const cells = new Array<string>(nCols);
   let pending = '';
   for (let i = 0; i < dataset.nRows; i++) {
@@ -74,7 +97,7 @@ export function formatCsv(dataset: Dataset, options: CsvWriteOptions = {}): Uint
     }
   }
   chunks.push(Buffer.from(pending, 'utf8'));
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 function targetCell(dataset: Dataset, row: number, delim: string): string {

@@ -25,3 +25,13 @@ export type { SyntheticTabularOptions, SyntheticWideOptions } from './synthetic'
 export { download, cacheDir, dataDir, offline, gitBlobId } from './download';
 export { simulatePtycho, ptychoTargets, fft1d, fft2d } from './ptycho-sim';
 export type { PtychoSim, PtychoSimOptions } from './ptycho-sim';
+export { datasetSource, infoOfDataset, rowsOfDataset } from './table-source';
+export type { TableSource, TableInfo, RowBlock } from './table-source';
+export { openNpySource, openBinarySource } from './matrix-source';
+export type { MatrixSourceOptions } from './matrix-source';
+export { openCsvSource } from './csv-stream';
+export type { CsvSource, CsvStreamOptions } from './csv-stream';
+export { writeTableStream, blockDataset } from './table-writers';
+export type { TableFormat, TableStreamOptions } from './table-writers';
+export { AtomicFile, writeAtomically } from './file-sink';
+export type { AtomicFileOptions, SinkHandle } from './file-sink';

@@ -23,13 +23,13 @@ export interface NpyReadOptions {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-interface Descr {
+export interface Descr {
   littleEndian: boolean;
   kind: 'f' | 'i' | 'u' | 'b';
   size: number;
 }
 
-function parseDescr(descr: string, where: string): Descr {
+export function parseDescr(descr: string, where: string): Descr {
   const m = /^([<>|=])([fiub])(\d+)$/.exec(descr);
   const ok = m !== null && (m[2] === 'f' ? m[3] === '4' || m[3] === '8' : m[2] === 'b' ? m[3] === '1' : ['1', '2', '4', '8'].includes(m[3]));
   if (!ok || !m) {
@@ -38,14 +38,14 @@ function parseDescr(descr: string, where: string): Descr {
   return { littleEndian: m[1] !== '>', kind: m[2] as Descr['kind'], size: Number(m[3]) };
 }
 
-interface Header {
+export interface NpyHeader {
   descr: string;
   fortranOrder: boolean;
   shape: number[];
   dataOffset: number;
 }
 
-function parseHeader(bytes: Uint8Array, where: string): Header {
+export function parseNpyHeader(bytes: Uint8Array, where: string): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) throw new DataError(`${where}: not a .npy file (the magic string \\x93NUMPY is missing)`);
   const major = bytes[6];
   if (major < 1 || major > 3) throw new DataError(`${where}: .npy format version ${major}.${bytes[7]} is not supported (1.0 to 3.0)`);
@@ -67,7 +67,7 @@ function parseHeader(bytes: Uint8Array, where: string): Header {
 
 /** Parses .npy bytes; `where` names the input in errors. */
 export function parseNpy(bytes: Uint8Array, options: NpyReadOptions = {}, where = '.npy'): NpyArray {
-  const h = parseHeader(bytes, where);
+  const h = parseNpyHeader(bytes, where);
   const d = parseDescr(h.descr, where);
   const count = h.shape.reduce((a, b) => a * b, 1);
   const have = bytes.length - h.dataOffset;
@@ -79,11 +79,16 @@ export function parseNpy(bytes: Uint8Array, options: NpyReadOptions = {}, where 
   const raw = new Uint8Array(count * d.size);
   raw.set(bytes.subarray(h.dataOffset, h.dataOffset + count * d.size));
   if (!d.littleEndian && d.size > 1) swapBytes(raw, d.size);
-  const dtype: DType = options.dtype ?? (d.kind === 'f' ? (d.size === 4 ? 'float32' : 'float64') : d.size <= 2 ? 'float32' : 'float64');
+  const dtype: DType = options.dtype ?? defaultDtype(d);
   return { data: toFloats(raw, d, count, dtype, where), shape: h.shape, fortranOrder: h.fortranOrder, descr: h.descr };
 }
 
-function swapBytes(b: Uint8Array, size: number): void {
+/** The float type a .npy dtype reads as by default: float32 for f4 and small integers, else float64. */
+export function defaultDtype(d: Descr): DType {
+  return d.kind === 'f' ? (d.size === 4 ? 'float32' : 'float64') : d.size <= 2 ? 'float32' : 'float64';
+}
+
+export function swapBytes(b: Uint8Array, size: number): void {
   for (let i = 0; i < b.length; i += size) {
     for (let lo = i, hi = i + size - 1; lo < hi; lo++, hi--) {
       const t = b[lo];
@@ -93,7 +98,7 @@ function swapBytes(b: Uint8Array, size: number): void {
   }
 }
 
-function toFloats(raw: Uint8Array, d: Descr, count: number, dtype: DType, where: string): Float64Array | Float32Array {
+export function toFloats(raw: Uint8Array, d: Descr, count: number, dtype: DType, where: string): Float64Array | Float32Array {
   const buf = raw.buffer as ArrayBuffer; // a fresh copy, never shared
   if (d.kind === 'f') {
     const src = d.size === 4 ? new Float32Array(buf, 0, count) : new Float64Array(buf, 0, count);
@@ -139,18 +144,26 @@ export async function readNpy(source: string | Uint8Array, options: NpyReadOptio
 export function encodeNpy(data: Float64Array | Float32Array, shape: number[], fortranOrder = false): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
   check(shape.every((s) => Number.isInteger(s) && s >= 0) && count === data.length, 'shape', shape, `non-negative integers whose product is ${data.length}`);
-  const descr = data instanceof Float32Array ? '<f4' : '<f8';
+  const head = npyHeaderBytes(data instanceof Float32Array ? 'float32' : 'float64', shape, fortranOrder);
+  const out = new Uint8Array(head.length + data.byteLength);
+  out.set(head, 0);
+  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), head.length);
+  return out;
+}
+
+/** The header encodeNpy writes before the values (a streaming writer writes it first, then the rows). */
+export function npyHeaderBytes(dtype: DType, shape: number[], fortranOrder: boolean): Uint8Array {
+  const descr = dtype === 'float32' ? '<f4' : '<f8';
   const dims = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let text = `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${dims}, }`;
   const total = Math.ceil((10 + text.length + 1) / 64) * 64; // numpy pads the header to 64 bytes
   text = text.padEnd(total - 10 - 1, ' ') + '\n';
-  const out = new Uint8Array(10 + text.length + data.byteLength);
+  const out = new Uint8Array(10 + text.length);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
   new DataView(out.buffer).setUint16(8, text.length, true);
   out.set(Buffer.from(text, 'latin1'), 10);
-  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + text.length);
   return out;
 }
 

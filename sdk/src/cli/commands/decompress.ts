@@ -3,11 +3,11 @@
 // restored feature matrix (rows x features, C order) only.
 
 import * as fs from 'node:fs';
-import { openChunked, salvageChunked } from '../../container/chunked';
+import { decodeChunkedRows, openChunked, salvageChunked } from '../../container/chunked';
 import { decodeDataset } from '../../container/pipeline';
 import type { Dataset } from '../../data/dataset';
-import { writeCsv, writeNpyDataset } from '../../data';
-import { UsageError } from '../../util/errors';
+import { writeBinary, writeCsv, writeNpyDataset, writeTableStream, type TableInfo } from '../../data';
+import { UsageError, check } from '../../util/errors';
 import { parse } from '../args';
 import { countFlag } from './compress';
 import { checkInputFile, isChunkedFile, readInputFile } from '../input';
@@ -16,13 +16,16 @@ import { checkOutput, forceFlag, type OutputCheck, writeOutput } from '../output
 
 export const summary = 'restore a container to .csv or .npy';
 
-export const help = `lossyml decompress IN.lml -o OUT.csv|OUT.csv.gz|OUT.npy [--force]
-  Restores the features (and the exact target, in a CSV) from a container.
+export const help = `lossyml decompress IN.lml -o OUT.csv|OUT.csv.gz|OUT.npy|OUT.bin [--force]
+  Restores the features (and the exact target, in a CSV) from a container. OUT.bin (.raw, .f32,
+  .f64) holds the features as raw little-endian values, C order, in the container's dtype.
   An existing OUT is replaced only with --force, never when it is IN.lml.
   --rows A:B restores rows A..B-1 only (a chunked container decodes only the chunks they touch).
   --salvage (chunked containers) restores every complete, checksummed chunk of a damaged file
   and says which rows were lost. --workers W decodes the chunks on W threads (default: the cores);
-  a single container decodes on one thread, and --workers says so.`;
+  a single container decodes on one thread, and --workers says so. A chunked container (without
+  --salvage) is decoded and written chunk by chunk, so the table never has to fit in memory; OUT
+  appears only when complete.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const flags = { output: { type: 'string' as const, short: 'o' }, rows: { type: 'string' as const }, salvage: { type: 'boolean' as const }, workers: { type: 'string' as const }, ...forceFlag };
@@ -31,8 +34,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const output = values.output;
   if (typeof output !== 'string') throw new UsageError('decompress: -o OUT.csv or OUT.npy is required');
   const lower = output.toLowerCase();
-  const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : null;
-  if (!kind) throw new UsageError(`decompress: -o ${JSON.stringify(output)}: expected a .csv, .csv.gz or .npy file name`);
+  const kind = lower.endsWith('.csv') || lower.endsWith('.csv.gz') ? 'csv' : lower.endsWith('.npy') ? 'npy' : /\.(bin|raw|f32|f64)$/.test(lower) ? 'raw' : null;
+  if (!kind) throw new UsageError(`decompress: -o ${JSON.stringify(output)}: expected a .csv, .csv.gz or .npy file name (or raw .bin/.raw/.f32/.f64)`);
   const input = positionals[0];
   const safety: OutputCheck = { command: 'decompress', flag: '-o', inputs: [input], force: values.force === true };
   checkInputFile('decompress', 'IN.lml', input);
@@ -42,13 +45,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const chunked = isChunkedFile(input);
   // A single container decodes on one thread: say so rather than ignore the flag.
   if (!chunked && workers !== undefined) io.err(`decompress: --workers ${workers}: ${input} is a single container, decoded on one thread (compress with --chunk-rows to decode chunks in parallel)`);
+  if (chunked && values.salvage !== true) return streamChunked(input, output, safety, kind, rows, workers, io);
   const { dataset, header } = chunked
     ? await readChunked(input, rows, values.salvage === true, workers, io)
     : await readSingle(input, rows, values.salvage === true);
-  await writeOutput(output, safety, (file) => (kind === 'csv' ? writeCsv(dataset, file) : writeNpyDataset(dataset, file)));
-  const note = kind === 'npy' && header.target ? ` (target ${header.target.name} not written: .npy holds the features only)` : '';
-  io.out(`${output}: ${dataset.nRows} rows x ${dataset.nCols} features restored with ${header.config.id}${note}`);
+  await writeOutput(output, safety, (file) => (kind === 'csv' ? writeCsv(dataset, file) : kind === 'npy' ? writeNpyDataset(dataset, file) : writeBinary(dataset, file)));
+  io.out(`${output}: ${dataset.nRows} rows x ${dataset.nCols} features restored with ${header.config.id}${targetNote(kind, header.target)}`);
   return 0;
+}
+
+const targetNote = (kind: string, target: { name: string } | null) => (kind !== 'csv' && target ? ` (target ${target.name} not written: ${kind === 'npy' ? '.npy' : 'a raw file'} holds the features only)` : '');
+
+/** A chunked container decoded and written chunk by chunk: never the whole table in memory. */
+async function streamChunked(input: string, output: string, safety: OutputCheck, kind: 'csv' | 'npy' | 'raw', rows: [number, number] | undefined, workers: number | undefined, io: Io): Promise<number> {
+  const handle = await fs.promises.open(input, 'r');
+  try {
+    const { header } = await openChunked(handle, input);
+    const [a, b] = rows ?? [0, header.nRows];
+    check(a <= header.nRows, 'start row', a, `an integer in [0, ${header.nRows}]`);
+    check(b <= header.nRows, 'end row', b, `an integer in [${a}, ${header.nRows}]`);
+    const info: TableInfo = { name: header.dataset.name, names: header.columns, dtype: header.dtype, nRows: b - a, target: header.target, source: header.dataset.source };
+    await writeOutput(output, safety, (file) => writeTableStream(file, info, decodeChunkedRows(handle, a, b, input, { workers }), { format: kind }));
+    io.out(`${output}: ${b - a} rows x ${header.nCols} features restored with ${header.config.id}${targetNote(kind, header.target)}`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** --rows A:B as [A, B) (checked against the table's rows by the reader). */

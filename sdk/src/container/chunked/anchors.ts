@@ -11,7 +11,6 @@
 import { allocColumn, type DType, type FloatColumn, type Target } from '../../data/dataset';
 import { finiteRange } from '../../reducers/layout';
 import type { Layout, NormalizedConfig } from '../../reducers/types';
-import { getReducer } from '../../reducers/registry';
 import { UsageError } from '../../util/errors';
 
 /** Methods whose bound is relative to the value range: chunked with anchor rows. */
@@ -19,14 +18,6 @@ const RANGE_RELATIVE = new Set(['sz-rel', 'zfp-rel', 'sz-psnr']);
 /** sz-psnr's largest PSNR (its parameter range): a chunk's raised target must stay within it. */
 const MAX_PSNR = 320;
 export const ANCHOR_ROWS = 2;
-
-/** Refuses what the chunked format cannot store with the one-piece meaning. */
-export function checkChunkable(config: NormalizedConfig): void {
-  const reducer = getReducer(config.id);
-  if (reducer.kind === 'sampler') {
-    throw new UsageError(`chunked containers: ${config.id} is a row sampler; sampling per chunk would not be the one-piece sample (use a single container)`);
-  }
-}
 
 /**
  * The config chunk `rows` (anchor rows appended) is coded with. sz-psnr: the chunk's encoder
@@ -54,9 +45,16 @@ export function needsRanges(config: NormalizedConfig): boolean {
   return RANGE_RELATIVE.has(config.id);
 }
 
+/** Per-column [min, max] of the finite values and how many there were (none: min = max = 0). */
+export type FiniteRange = ReturnType<typeof finiteRange>;
+
 /** The global [min, max] of the finite values: per column, or one pair for the matrix layout. */
 export function globalRanges(columns: readonly FloatColumn[], layout: Layout): [number, number][] {
-  const per = columns.map((c) => finiteRange(c));
+  return rangesFor(columns.map((c) => finiteRange(c)), layout);
+}
+
+/** The header's ranges from each column's finite range. */
+export function rangesFor(per: readonly FiniteRange[], layout: Layout): [number, number][] {
   if (layout === 'columns') return per.map((r) => [r.min, r.max]);
   let min = Infinity;
   let max = -Infinity;
@@ -66,6 +64,30 @@ export function globalRanges(columns: readonly FloatColumn[], layout: Layout): [
     if (r.max > max) max = r.max;
   }
   return [min <= max ? [min, max] : [0, 0]];
+}
+
+/**
+ * Each column's finite range gathered block by block, in row order; the result is the one
+ * finiteRange gives over the whole column (on ties the earlier value is kept, as one pass does).
+ */
+export class RangeScanner {
+  private per: FiniteRange[] | null = null;
+
+  readonly visit = (block: { columns: readonly FloatColumn[] }): void => {
+    const next = block.columns.map((c) => finiteRange(c));
+    this.per = this.per ? this.per.map((r, j) => mergeRange(r, next[j])) : next;
+  };
+
+  /** The ranges of the blocks seen; undefined before the first block. */
+  ranges(): FiniteRange[] | undefined {
+    return this.per ?? undefined;
+  }
+}
+
+function mergeRange(a: FiniteRange, b: FiniteRange): FiniteRange {
+  if (b.finite === 0) return a;
+  if (a.finite === 0) return b;
+  return { min: b.min < a.min ? b.min : a.min, max: b.max > a.max ? b.max : a.max, finite: a.finite + b.finite };
 }
 
 /** Column j of rows [start, end) followed by the anchor rows (global min, then max). */

@@ -3,6 +3,7 @@
 // the same whatever the number of workers. A ChunkPool keeps its threads between reads, for a
 // caller that reads batch after batch (training, throughput measurement).
 
+import { Worker } from 'node:worker_threads';
 import { WorkerPool, checkWorkerCount, compiledWorkerPath, runOnWorkers } from '../../util/workers';
 import { FormatError, UsageError } from '../../util/errors';
 import { decodeChunk, encodeChunk, type ChunkContext, type ChunkRows } from './chunk';
@@ -55,7 +56,92 @@ export async function runChunkTasks(tasks: ChunkTask[], workers: number, pool?: 
   } catch (e) {
     // A worker's FormatError arrives as text; keep its class so callers can tell damage from bugs.
     const msg = (e as Error).message;
-    const m = /^worker task \d+: FormatError: (.*)$/s.exec(msg);
-    throw m ? new FormatError(m[1]) : e;
+    throw /^worker task \d+: FormatError: /.test(msg) ? workerError(msg) : e;
   }
+}
+
+/** Runs chunk tasks one at a time as they come, on a fixed set of threads (streaming). */
+export interface ChunkRunner {
+  run(task: ChunkTask): Promise<ChunkResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * A runner for tasks handed in one by one (the streaming writer and reader keep only a few in
+ * flight, so memory stays bounded). Threads start as tasks arrive, up to `workers`; 0 runs
+ * each task in the calling thread.
+ */
+export function chunkRunner(workers: number): ChunkRunner {
+  if (workers === 0) return { run: runHere, close: async () => undefined };
+  const script = compiledWorkerPath(__filename, 'worker');
+  interface Job {
+    task: ChunkTask;
+    resolve: (r: ChunkResult) => void;
+    reject: (e: unknown) => void;
+  }
+  const all: Worker[] = [];
+  const idle: Worker[] = [];
+  const queue: Job[] = [];
+  const busy = new Map<Worker, Job>();
+  let broken: Error | null = null;
+  const fail = (w: Worker, e: Error) => {
+    broken ??= e;
+    const job = busy.get(w);
+    busy.delete(w);
+    job?.reject(e);
+    for (const j of queue.splice(0)) j.reject(e);
+  };
+  const start = (): Worker => {
+    const w = new Worker(script);
+    all.push(w);
+    w.on('message', (m: { index: number; result: ChunkResult } | { index: number; error: string }) => {
+      const job = busy.get(w);
+      busy.delete(w);
+      if ('error' in m) job?.reject(workerError(`worker task ${m.index}: ${m.error}`));
+      else job?.resolve(m.result);
+      idle.push(w);
+      pump();
+    });
+    w.on('error', (e) => fail(w, e));
+    w.on('exit', (code) => {
+      if (busy.has(w)) fail(w, new Error(`worker ${script} exited with code ${code} during a chunk`));
+    });
+    return w;
+  };
+  const pump = () => {
+    while (queue.length > 0) {
+      const w = idle.pop() ?? (all.length < workers ? start() : undefined);
+      if (!w) return;
+      const job = queue.shift()!;
+      busy.set(w, job);
+      w.postMessage({ index: 0, task: job.task }, transferOf(job.task));
+    }
+  };
+  return {
+    run(task) {
+      if (broken) return Promise.reject(broken);
+      return new Promise<ChunkResult>((resolve, reject) => {
+        queue.push({ task, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      await Promise.all(all.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** A worker's FormatError arrives as text; keep its class so callers can tell damage from bugs. */
+function workerError(msg: string): Error {
+  const m = /^worker task \d+: FormatError: (.*)$/s.exec(msg);
+  return m ? new FormatError(m[1]) : new Error(msg);
+}
+
+/** The buffers a task can hand over instead of copying: an encode task's columns are fresh copies. */
+function transferOf(task: ChunkTask): ArrayBuffer[] {
+  if (task.kind !== 'encode') return [];
+  const t = task.rows.target;
+  const buffers = task.rows.columns.map((c) => c.buffer as ArrayBuffer);
+  if (t && t.kind === 'numeric') buffers.push(t.values.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
 }

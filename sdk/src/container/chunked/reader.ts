@@ -90,7 +90,7 @@ async function readIndex(src: ByteSource, header: ChunkedHeader, dataStart: numb
 }
 
 /** Reads chunk k's frame and bytes and checks them against its index entry. */
-async function readChunkBytes(src: ByteSource, header: ChunkedHeader, k: number, e: IndexEntry, what: string): Promise<Uint8Array> {
+export async function readChunkBytes(src: ByteSource, header: ChunkedHeader, k: number, e: IndexEntry, what: string): Promise<Uint8Array> {
   const at = where(what, header, k, e.offset);
   const all = await src.read(e.offset, FRAME_BYTES + e.bytes, at);
   const frame = parseFrame(all.subarray(0, FRAME_BYTES));

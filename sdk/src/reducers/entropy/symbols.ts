@@ -15,7 +15,6 @@ export const MAX_TOKEN = 0x7ffffffe;
 const FLAT_LIMIT = 1 << 16;
 /** The table holds values of up to this many top bits. */
 const HI_BITS = 10;
-const HI_SIZE = 1 << HI_BITS;
 const MIN_HI_BITS = 4;
 /**
  * A series shorter than this is coded bit by bit throughout: on a few hundred values the
@@ -25,7 +24,6 @@ const SHORT_SERIES = 2048;
 const LENGTH_CONTEXTS = 32;
 /** The decoder finds a symbol from the top INDEX_BITS of its position, then a short scan. */
 const INDEX_BITS = 8;
-const INDEX_SHIFT = FREQ_BITS - INDEX_BITS;
 /**
  * The first table is built after max(REBUILD_MIN, alphabet) symbols (coded bit by bit until
  * then: a table from a handful of counts is what cost ratio), then rebuilt after
@@ -47,12 +45,14 @@ const PRIOR = 0.5;
  * adaptive coder, at the cost of one event per value.
  */
 class TopTable {
-  readonly counts = new Int32Array(HI_SIZE);
-  readonly cum = new Int32Array(HI_SIZE + 1);
-  readonly index = new Uint16Array((1 << INDEX_BITS) + 1);
-  private readonly node = new Float64Array(2 * HI_SIZE);
-  private readonly mass = new Float64Array(2 * HI_SIZE);
-  private readonly freq = new Int32Array(HI_SIZE);
+  readonly counts: Int32Array;
+  readonly cum: Int32Array;
+  readonly index: Uint16Array;
+  /** A position v of the table's range is looked up at index[v >>> shift]. */
+  readonly shift: number;
+  private readonly node: Float64Array;
+  private readonly mass: Float64Array;
+  private readonly freq: Int32Array;
   /** Number of values (0 .. alphabet - 1), tree depth, symbols seen, next rebuild. */
   alphabet = 0;
   depth = 0;
@@ -60,6 +60,18 @@ class TopTable {
   nextRebuild = 0;
   /** False during the warm-up, when values are coded bit by bit. */
   ready = false;
+
+  /** A table of up to 2^maxBits values, looked up by the top indexBits of a position. */
+  constructor(maxBits = HI_BITS, private readonly indexBits = INDEX_BITS) {
+    const size = 1 << maxBits;
+    this.counts = new Int32Array(size);
+    this.cum = new Int32Array(size + 1);
+    this.index = new Uint16Array((1 << indexBits) + 1);
+    this.shift = FREQ_BITS - indexBits;
+    this.node = new Float64Array(2 * size);
+    this.mass = new Float64Array(2 * size);
+    this.freq = new Int32Array(size);
+  }
 
   /** `tableAfter`: symbols coded bit by bit before the first table (Infinity: never a table). */
   reset(alphabet: number, depth: number, tableAfter: number): void {
@@ -130,9 +142,10 @@ class TopTable {
     }
     cum[a] = FREQ_TOTAL;
     const index = this.index;
+    const shift = this.shift;
     let k = 0;
-    for (let b = 0; b < 1 << INDEX_BITS; b++) {
-      const at = b << INDEX_SHIFT;
+    for (let b = 0; b < 1 << this.indexBits; b++) {
+      const at = b << shift;
       while (cum[k + 1] <= at) k++;
       index[b] = k;
     }
@@ -206,7 +219,7 @@ export class SymbolModel {
     if (top.ready) {
       const cum = top.cum;
       const v = dec.freqTarget();
-      hi = top.index[v >>> INDEX_SHIFT];
+      hi = top.index[v >>> top.shift];
       while (cum[hi + 1] <= v) hi++;
       dec.consumeFreq(cum[hi], cum[hi + 1] - cum[hi]);
     } else {
@@ -247,5 +260,75 @@ export class SymbolModel {
       v = v * (1 << n) + dec.decodeRaw(n);
     }
     return v - 1;
+  }
+}
+
+/** What codes one token at a time: a SymbolModel (statistics per series) or a TokenGroup (shared). */
+export interface TokenCoder {
+  encode(enc: RangeEncoder, t: number): void;
+  decode(dec: RangeDecoder): number;
+}
+
+/** A TokenGroup's table holds at most 2^GROUP_HI_BITS values; the bits below them are coded raw. */
+const GROUP_HI_BITS = 9;
+
+/**
+ * Codes the tokens of many series (the columns of a wide table) against one adaptive table
+ * that they share: one multi-symbol step per token, with no per-series warm-up or reset, which
+ * on short series is what a per-series statistic costs. A series joins the group of its scale
+ * (see `bits`): tokens below 2^bits are split into a table value and raw low bits (flat at
+ * that width), larger ones take the table's last value as an escape, then the bit-length
+ * scheme of a shared SymbolModel.
+ */
+export class TokenGroup {
+  private readonly top: TopTable;
+  private readonly tree: BitModels;
+  private readonly hiBits: number;
+  private readonly loBits: number;
+  private readonly escapeHi: number;
+
+  /** @param bits the group's token width (1..28); `escapes` codes what lies beyond it. */
+  constructor(bits: number, private readonly escapes: SymbolModel) {
+    this.hiBits = Math.min(bits, GROUP_HI_BITS);
+    this.loBits = bits - this.hiBits;
+    const alphabet = 1 << this.hiBits;
+    this.escapeHi = alphabet - 1;
+    this.top = new TopTable(this.hiBits, this.hiBits);
+    this.tree = new BitModels(alphabet);
+    this.top.reset(alphabet, this.hiBits, Math.max(REBUILD_MIN, alphabet));
+  }
+
+  encode(enc: RangeEncoder, t: number): void {
+    const lo = this.loBits;
+    let hi = t >>> lo;
+    if (hi >= this.escapeHi) hi = this.escapeHi;
+    const top = this.top;
+    if (top.ready) {
+      const c = top.cum[hi];
+      enc.encodeFreq(c, top.cum[hi + 1] - c);
+    } else enc.encodeTree(this.tree, 0, hi, this.hiBits);
+    top.count(hi);
+    if (hi === this.escapeHi) this.escapes.encode(enc, t - hi * (1 << lo));
+    else if (lo > 0) enc.encodeRaw(t & ((1 << lo) - 1), lo);
+  }
+
+  decode(dec: RangeDecoder): number {
+    const top = this.top;
+    let hi: number;
+    if (top.ready) {
+      const cum = top.cum;
+      const v = dec.freqTarget();
+      hi = top.index[v >>> top.shift];
+      while (cum[hi + 1] <= v) hi++;
+      dec.consumeFreq(cum[hi], cum[hi + 1] - cum[hi]);
+    } else hi = dec.decodeTree(this.tree, 0, this.hiBits);
+    top.count(hi);
+    const lo = this.loBits;
+    if (hi === this.escapeHi) {
+      const t = hi * (1 << lo) + this.escapes.decode(dec);
+      if (t > MAX_TOKEN) throw new FormatError(`symbol ${t} beyond the largest token (corrupt stream)`);
+      return t;
+    }
+    return lo > 0 ? hi * (1 << lo) + dec.decodeRaw(lo) : hi;
   }
 }

@@ -9,8 +9,10 @@ import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
-import { FLAG_F32, FLAG_LOG, readHeader, readSpec } from './header';
-import { OutlierReader, reconstructColumn, type KernelEnv } from './kernel';
+import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, readHeader, readSpec } from './header';
+import { TokenGroups } from './groups';
+import { OutlierReader, decodeTokens, reconstructColumn, type KernelEnv } from './kernel';
+import { inputsOf } from './predictors';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
 import { ColumnPool } from './working';
 import { KIND_CONST, PRED_LINEAR, PRED_LORENZO2, PRED_PLANE, type ColumnSpec } from './spec';
@@ -40,7 +42,7 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   }
   if (f32 !== (shape.dtype === 'float32')) throw new FormatError(`sz stream: holds ${f32 ? 'float32' : 'float64'} values, the container says ${shape.dtype}`);
   const specs: ColumnSpec[] = [];
-  for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j));
+  for (let j = 0; j < h.nCols; j++) specs.push(readSpec(r, j, h.version));
   const planes = readPlanes(r, h.nRows, h.nCols);
   const nOutliers = r.varint();
   if (nOutliers > h.nRows * h.nCols) throw new FormatError(`sz stream: ${nOutliers} outliers in ${h.nRows * h.nCols} values`);
@@ -53,16 +55,22 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const coded = specs.some((s) => s.kind !== KIND_CONST);
   const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
   const model = new SymbolModel();
+  const groups = h.version === FORMAT_VERSION_GROUPED ? new TokenGroups() : null;
   const signModel = new BitModels(1);
   const columns: FloatColumn[] = [];
+  // The columns are views of one allocation: one array buffer per column cost the decoder of a
+  // wide matrix a quarter of its time (allocation, and the collections it set off).
+  const restored = allocColumn(shape.dtype, h.nRows * h.nCols);
   // Decoded working values are kept only until the last column that predicts from them.
   const last = lastUses(specs);
   const scratch = new Float64Array(h.nRows);
+  const tokens = new Int32Array(h.nRows);
+  const signs = new Uint8Array(log ? h.nRows : 0);
   const pool = new ColumnPool(h.nRows);
   const released = new Float64Array(0);
   for (let j = 0; j < h.nCols; j++) {
     const spec = specs[j];
-    const out = allocColumn(shape.dtype, h.nRows);
+    const out = restored.subarray(j * h.nRows, (j + 1) * h.nRows);
     // Zeroed like the encoder's fresh array: unused predictor terms read it as 0 x value.
     const decWork = last[j] > j ? pool.take() : scratch.fill(0);
     if (spec.kind === KIND_CONST) {
@@ -75,7 +83,9 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
         if (!block) throw new FormatError(`sz stream: column ${j} uses block planes that are not stored`);
         plane = planePredictions(block, j, h.nRows, planeRows);
       }
-      reconstructColumn(j, spec, plane, env, rd as RangeDecoder, model, signModel, outliers, out, decWork);
+      if (!groups) model.reset(spec.maxToken, h.nRows);
+      decodeTokens(rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, tokens, signs, h.nRows, log);
+      reconstructColumn(inputsOf(j, spec, dec, decWork, env.zeros, plane), spec, env, tokens, signs, outliers, out, decWork);
     }
     columns.push(out);
     dec.push(last[j] > j ? decWork : released);

@@ -5,13 +5,21 @@
 import { FormatError } from '../../util/errors';
 import type { ByteReader, ByteWriter } from '../entropy/bytes';
 import { MAX_TOKEN } from '../entropy/symbols';
+import { GROUPS } from './groups';
 import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, constSpec, linearSpec, plainSpec, type ColumnSpec, type PlainSpec } from './spec';
 
+/**
+ * Version 2: each column learns its own token statistics (maxToken per column). Version 3,
+ * written for tables wider than the planner's WIDE columns: columns share the statistics of
+ * their token group (groups.ts), stored per column in place of maxToken.
+ */
 export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION_GROUPED = 3;
 export const FLAG_F32 = 1;
 export const FLAG_LOG = 2;
 
 export interface StreamHeader {
+  version: typeof FORMAT_VERSION | typeof FORMAT_VERSION_GROUPED;
   flags: number;
   nRows: number;
   nCols: number;
@@ -20,7 +28,7 @@ export interface StreamHeader {
 }
 
 export function writeHeader(w: ByteWriter, h: StreamHeader): void {
-  w.u8(FORMAT_VERSION);
+  w.u8(h.version);
   w.u8(h.flags);
   w.varint(h.nRows);
   w.varint(h.nCols);
@@ -29,17 +37,19 @@ export function writeHeader(w: ByteWriter, h: StreamHeader): void {
 
 export function readHeader(r: ByteReader): StreamHeader {
   const version = r.u8();
-  if (version !== FORMAT_VERSION) throw new FormatError(`sz stream: format version ${version}, this build reads ${FORMAT_VERSION}`);
+  if (version !== FORMAT_VERSION && version !== FORMAT_VERSION_GROUPED) {
+    throw new FormatError(`sz stream: format version ${version}, this build reads ${FORMAT_VERSION} and ${FORMAT_VERSION_GROUPED}`);
+  }
   const flags = r.u8();
   if (flags & ~(FLAG_F32 | FLAG_LOG)) throw new FormatError(`sz stream: unknown flags ${flags}`);
   const nRows = r.varint();
   const nCols = r.varint();
   const relBound = flags & FLAG_LOG ? r.f64() : 0;
   if (flags & FLAG_LOG && !(relBound > 0 && relBound < 1)) throw new FormatError(`sz stream: relative bound ${relBound} out of (0, 1)`);
-  return { flags, nRows, nCols, relBound };
+  return { version: version as StreamHeader['version'], flags, nRows, nCols, relBound };
 }
 
-export function writeSpec(w: ByteWriter, s: ColumnSpec): void {
+export function writeSpec(w: ByteWriter, s: ColumnSpec, version: StreamHeader['version']): void {
   w.u8(s.kind);
   if (s.kind === KIND_CONST) {
     w.f64(s.value);
@@ -47,7 +57,7 @@ export function writeSpec(w: ByteWriter, s: ColumnSpec): void {
   }
   w.f64(s.eb);
   w.f64(s.origin);
-  w.varint(s.maxToken);
+  w.varint(version === FORMAT_VERSION_GROUPED ? s.group : s.maxToken);
   if (s.kind === PRED_LINEAR) {
     w.u8(s.regs.length);
     for (let k = 0; k < s.regs.length; k++) {
@@ -58,7 +68,7 @@ export function writeSpec(w: ByteWriter, s: ColumnSpec): void {
   }
 }
 
-export function readSpec(r: ByteReader, j: number): ColumnSpec {
+export function readSpec(r: ByteReader, j: number, version: StreamHeader['version']): ColumnSpec {
   const kind = r.u8();
   if (kind === KIND_CONST) return constSpec(r.f64());
   if (kind < PRED_NONE || kind > PRED_PLANE) throw new FormatError(`sz stream: column ${j} has unknown predictor ${kind}`);
@@ -66,9 +76,16 @@ export function readSpec(r: ByteReader, j: number): ColumnSpec {
   const origin = r.f64();
   if (!(eb >= 0 && eb < Infinity) || !Number.isFinite(origin)) throw new FormatError(`sz stream: column ${j} has bound ${eb} and origin ${origin}`);
   if (kind === PRED_LORENZO2 && j === 0) throw new FormatError('sz stream: column 0 cannot use the 2-D Lorenzo predictor');
-  const maxToken = r.varint();
-  if (maxToken > MAX_TOKEN) throw new FormatError(`sz stream: column ${j} has largest token ${maxToken}`);
-  if (kind !== PRED_LINEAR) return { ...plainSpec(kind as PlainSpec['kind'], eb, origin), maxToken };
+  let maxToken = 0;
+  let group = 0;
+  if (version === FORMAT_VERSION_GROUPED) {
+    group = r.varint();
+    if (group >= GROUPS) throw new FormatError(`sz stream: column ${j} has token group ${group} of ${GROUPS}`);
+  } else {
+    maxToken = r.varint();
+    if (maxToken > MAX_TOKEN) throw new FormatError(`sz stream: column ${j} has largest token ${maxToken}`);
+  }
+  if (kind !== PRED_LINEAR) return { ...plainSpec(kind as PlainSpec['kind'], eb, origin), maxToken, group };
   const k = r.u8();
   if (k < 1 || k > MAX_REGRESSORS) throw new FormatError(`sz stream: column ${j} has ${k} regressors`);
   const regs: number[] = [];
@@ -79,5 +96,5 @@ export function readSpec(r: ByteReader, j: number): ColumnSpec {
     regs.push(reg);
     coefs.push(r.f64());
   }
-  return { ...linearSpec(eb, origin, { regs, coefs, intercept: r.f64() }), maxToken };
+  return { ...linearSpec(eb, origin, { regs, coefs, intercept: r.f64() }), maxToken, group };
 }

@@ -6,10 +6,10 @@
 
 import type { FloatColumn } from '../../data/dataset';
 import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
-import { SymbolModel } from '../entropy/symbols';
+import type { TokenCoder } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { PRED_NONE, type CodedSpec } from './spec';
-import { inputsOf, predict, upOfFirstRow } from './predictors';
+import { predict, upOfFirstRow, type PredictorInputs } from './predictors';
 
 /** Largest quantization code; beyond it a value is an outlier (zigzag keeps tokens under 2^31). */
 export const QMAX = 1 << 29;
@@ -56,22 +56,23 @@ export class OutlierList {
 }
 
 /**
- * Quantizes column j into tokens (0 outlier, 1 zero for sz-pwrel, then the code), fills the
+ * Quantizes a column into tokens (0 outlier, 1 zero for sz-pwrel, then the code), fills the
  * decoded working values, and returns the sum of squared (scaled) errors of the restored values.
+ * `p` is the column's predictor, made by the caller with inputsOf(j, spec, env.dec, decWork,
+ * env.zeros, plane): made in here, from specs of several shapes, it left the JIT (Node 20)
+ * boxing the loop's doubles, a heap allocation per value.
  */
 export function quantizeColumn(
-  j: number,
+  p: PredictorInputs,
   x: FloatColumn,
   spec: CodedSpec,
-  plane: Float64Array | null,
   env: KernelEnv,
   tokens: Int32Array,
   signs: Uint8Array,
   outliers: OutlierList,
   decWork: Float64Array,
 ): number {
-  const p = inputsOf(j, spec, env.dec, decWork, env.zeros, plane);
-  const origin = spec.origin;
+  const origin = p.coef[0];
   const n = x.length;
   const twoEb = binWidth(spec.eb);
   const inv = spec.eb > 0 ? 1 / twoEb : 0;
@@ -139,9 +140,11 @@ export function maxTokenOf(tokens: Int32Array, n: number): number {
   return max;
 }
 
-/** Entropy-codes one column's tokens (and sz-pwrel's signs) with fresh per-column statistics. */
-export function codeTokens(enc: RangeEncoder, model: SymbolModel, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean, maxToken: number): void {
-  model.reset(maxToken, n);
+/**
+ * Entropy-codes one column's tokens (and sz-pwrel's signs, with fresh statistics) through
+ * `model`, made ready for this column by the caller.
+ */
+export function codeTokens(enc: RangeEncoder, model: TokenCoder, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean): void {
   signModel.reset(1);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -163,55 +166,86 @@ export class OutlierReader {
   }
 }
 
-/** Decodes column j into `out` (restored values) and `decWork` (working values for later predictions). */
+/** Inverse of codeTokens: column j's tokens (and sz-pwrel's signs) from the stream. */
+export function decodeTokens(dec: RangeDecoder, model: TokenCoder, signModel: BitModels, tokens: Int32Array, signs: Uint8Array, n: number, log: boolean): void {
+  signModel.reset(1);
+  for (let i = 0; i < n; i++) {
+    const t = model.decode(dec);
+    tokens[i] = t;
+    if (log && t !== 0) signs[i] = dec.decodeBit(signModel, 0);
+  }
+}
+
+/**
+ * Rebuilds a column from its decoded tokens and signs into `out` (restored values) and
+ * `decWork` (working values for later predictions), `p` made by the caller as for
+ * quantizeColumn. The loops are apart from the range decoder's, and sz-pwrel's apart from the
+ * others: as one loop they were too large for the JIT to keep their doubles unboxed.
+ */
 export function reconstructColumn(
-  j: number,
+  p: PredictorInputs,
   spec: CodedSpec,
-  plane: Float64Array | null,
   env: KernelEnv,
-  dec: RangeDecoder,
-  model: SymbolModel,
-  signModel: BitModels,
+  tokens: Int32Array,
+  signs: Uint8Array,
   outliers: OutlierReader,
   out: FloatColumn,
   decWork: Float64Array,
 ): void {
-  const p = inputsOf(j, spec, env.dec, decWork, env.zeros, plane);
-  const origin = spec.origin;
-  const n = out.length;
+  // The loops see no spec (specs come in several shapes): only numbers and typed arrays.
   const twoEb = binWidth(spec.eb);
-  const f32 = env.f32;
-  const log = env.log;
-  const base = log ? 2 : 1;
   const signed = spec.kind !== PRED_NONE;
-  model.reset(spec.maxToken, n);
-  signModel.reset(1);
+  if (env.log) reconstructLog(p, twoEb, signed, tokens, signs, outliers, out, decWork);
+  else reconstructValues(p, twoEb, signed, env.f32, tokens, outliers, out, decWork);
+}
+
+function reconstructValues(p: PredictorInputs, twoEb: number, signed: boolean, f32: boolean, tokens: Int32Array, outliers: OutlierReader, out: FloatColumn, decWork: Float64Array): void {
+  const origin = p.coef[0];
+  const n = out.length;
   let prev = upOfFirstRow(p);
   for (let i = 0; i < n; i++) {
     const pred = predict(p, i, prev);
-    const t = model.decode(dec);
-    let work = origin;
+    const t = tokens[i];
+    // Each branch stores its working value, and `prev` is read back from the Float64Array: a
+    // variable joining the outlier (a call's result) and the reconstruction was boxed per value.
     if (t === 0) {
       const v = outliers.next();
       out[i] = v;
-      if (v - v === 0 && (!log || v !== 0)) work = log ? Math.log2(Math.abs(v)) : v;
-    } else if (log && t === 1) {
-      out[i] = dec.decodeBit(signModel, 0) ? -0 : 0;
+      decWork[i] = v - v === 0 ? v : origin;
     } else {
-      const s = t - base;
+      const s = t - 1;
       const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
       const recon = pred + q * twoEb;
-      if (log) {
-        const mag = Math.pow(2, recon);
-        out[i] = dec.decodeBit(signModel, 0) ? -mag : mag;
-        work = recon;
-      } else {
-        out[i] = recon;
-        work = f32 ? Math.fround(recon) : recon;
-      }
+      out[i] = recon;
+      decWork[i] = f32 ? Math.fround(recon) : recon;
     }
-    decWork[i] = work;
-    prev = work;
+    prev = decWork[i];
   }
 }
 
+/** sz-pwrel: tokens 1 are signed zeros, the others code log2|x| with the sign apart. */
+function reconstructLog(p: PredictorInputs, twoEb: number, signed: boolean, tokens: Int32Array, signs: Uint8Array, outliers: OutlierReader, out: FloatColumn, decWork: Float64Array): void {
+  const origin = p.coef[0];
+  const n = out.length;
+  let prev = upOfFirstRow(p);
+  for (let i = 0; i < n; i++) {
+    const pred = predict(p, i, prev);
+    const t = tokens[i];
+    if (t === 0) {
+      const v = outliers.next();
+      out[i] = v;
+      decWork[i] = v - v === 0 && v !== 0 ? Math.log2(Math.abs(v)) : origin;
+    } else if (t === 1) {
+      out[i] = signs[i] ? -0 : 0;
+      decWork[i] = origin;
+    } else {
+      const s = t - 2;
+      const q = signed ? (s & 1 ? -(s + 1) / 2 : s / 2) : s;
+      const recon = pred + q * twoEb;
+      const mag = Math.pow(2, recon);
+      out[i] = signs[i] ? -mag : mag;
+      decWork[i] = recon;
+    }
+    prev = decWork[i];
+  }
+}

@@ -19,6 +19,13 @@ export const PREDICTOR_SETS: readonly PredictorSet[] = ['auto', 'none', 'rows', 
 
 const COST_ROWS = 2048;
 const FIT_ROWS = 512;
+/**
+ * With columns sharing statistics (stream version 3, more than WIDE columns by column) the
+ * estimates and fits read fewer rows: the planner's cost is paid once per column of a few thousand
+ * values, and on NT3's shape it was half of the encode (issue 11).
+ */
+const COST_ROWS_WIDE = 256;
+const FIT_ROWS_WIDE = 256;
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
 /**
@@ -29,6 +36,10 @@ export const WINDOW = 64;
 export const WIDE = 256;
 const SCREEN = 16;
 const SKETCH_ROWS = 64;
+/** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
+const SAMPLE_FILL = 4;
+/** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
+const PROBE = 16;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
 
@@ -59,7 +70,16 @@ export class Planner {
   private readonly sketchScores = new Float64Array(WINDOW);
   private readonly sortedScores = new Float64Array(WINDOW);
   private codes: Int32Array;
+  /** Per predictor kind, the last column that chose it. */
+  private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
+  /** fitLinear's residuals on the fit rows. */
+  private readonly resid: Float64Array;
   private hist = new Int32Array(1024);
+  /** sharedCodeBits' scratch: the stamp of each histogram bin, the bins in use, c log2 c. */
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+  private readonly bins: Int32Array;
+  private readonly cLogC: Float64Array;
   /** `matrix` layout: the planes of the current column block. */
   private planes: PlaneBlock | null = null;
   /**
@@ -81,10 +101,18 @@ export class Planner {
     private readonly predictors: PredictorSet,
     private readonly outlierBits: number,
     private readonly matrix = false,
+    /**
+     * Columns share token statistics (stream version 3): costs are estimated on a row sample
+     * for that coder, and the planning is bounded (fewer rows, Lorenzo tried where it pays).
+     */
+    private readonly shared = false,
   ) {
     this.zeros = new Float64Array(nRows);
-    this.costRows = strided(nRows, COST_ROWS);
-    this.fitRows = strided(nRows, FIT_ROWS);
+    this.costRows = strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
+    this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
+    this.resid = new Float64Array(this.fitRows.length);
+    this.bins = new Int32Array(this.costRows.length);
+    this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
     this.codes = new Int32Array(this.costRows.length);
     this.centred = new Array<Float64Array | null>(work.length).fill(null);
     this.means = new Float64Array(work.length);
@@ -106,8 +134,8 @@ export class Planner {
       }
     };
     if (this.predictors === 'auto' || this.predictors === 'rows') {
-      if (this.nRows > 1) consider(plainSpec(PRED_ROWS, eb, origin));
-      if (j > 0 && this.nRows > 1) consider(plainSpec(PRED_LORENZO2, eb, origin));
+      if (this.nRows > 1 && this.worthTrying(PRED_ROWS, j)) consider(plainSpec(PRED_ROWS, eb, origin));
+      if (j > 0 && this.nRows > 1 && this.worthTrying(PRED_LORENZO2, j)) consider(plainSpec(PRED_LORENZO2, eb, origin));
       if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
         const block = this.planesFor(j, eb);
         consider(plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
@@ -117,7 +145,17 @@ export class Planner {
       const fit = this.fitLinear(j);
       if (fit) consider(linearSpec(eb, origin, fit));
     }
+    this.lastWin[best.spec.kind] = j;
     return best;
+  }
+
+  /**
+   * Whether to estimate a Lorenzo predictor for column j. On a wide matrix (whose rows are
+   * rarely ordered) one is tried only where it won within the last WINDOW columns, or on every
+   * PROBE-th column to notice when it starts to pay: its estimate was a quarter of the planning.
+   */
+  private worthTrying(kind: typeof PRED_ROWS | typeof PRED_LORENZO2, j: number): boolean {
+    return !this.shared || j - this.lastWin[kind] <= WINDOW || j % PROBE === 0;
   }
 
   /**
@@ -199,9 +237,74 @@ export class Planner {
       else outliers++;
     }
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
+    if (this.shared) return ((this.sharedCodeBits(m) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
     let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
+  }
+
+  /**
+   * Coded bits of codes[0..m) when columns share statistics (stream version 3): there is no
+   * learning to pay for, but a sample of a few hundred rows cannot measure the order-0 entropy
+   * of a wide alphabet (almost every code is unique). The codes are merged 2^s at a time until
+   * the sample fills its bins, and each merge adds back s bits per code (the entropy of a
+   * smooth distribution at a finer step).
+   */
+  private sharedCodeBits(m: number): number {
+    if (m === 0) return 0;
+    const codes = this.codes;
+    let lo = codes[0];
+    let hi = codes[0];
+    for (let k = 1; k < m; k++) {
+      const c = codes[k];
+      if (c < lo) lo = c;
+      else if (c > hi) hi = c;
+    }
+    let s = 0;
+    while ((hi >> s) - (lo >> s) >= 1 << 16) s++;
+    for (;;) {
+      const distinct = this.binCodes(m, lo, hi, s);
+      if (distinct * SAMPLE_FILL <= m) {
+        // m log2 m - sum of c log2 c over the bins, from a table of c log2 c.
+        const clog = this.cLogC;
+        const h = this.hist;
+        const bins = this.bins;
+        let sum = 0;
+        for (let b = 0; b < distinct; b++) sum += clog[h[bins[b]]];
+        return clog[m] - sum + s * m;
+      }
+      // Merging 2^k codes divides a spread sample's distinct codes by about 2^k.
+      s += Math.max(1, Math.ceil(Math.log2((distinct * SAMPLE_FILL) / m)) - 1);
+    }
+  }
+
+  /**
+   * Counts codes[0..m) in bins of 2^s codes: hist[bin] for the bins listed in bins[0..distinct),
+   * without clearing a histogram (a bin's count is valid where its stamp is this call's).
+   */
+  private binCodes(m: number, lo: number, hi: number, s: number): number {
+    const base = lo >> s;
+    const span = (hi >> s) - base + 1;
+    if (this.hist.length < span) {
+      this.hist = new Int32Array(span);
+      this.stamps = new Int32Array(span);
+    }
+    const stamp = ++this.stamp;
+    const h = this.hist;
+    const stamps = this.stamps;
+    const bins = this.bins;
+    const codes = this.codes;
+    let distinct = 0;
+    for (let k = 0; k < m; k++) {
+      const b = (codes[k] >> s) - base;
+      if (stamps[b] === stamp) h[b]++;
+      else {
+        stamps[b] = stamp;
+        h[b] = 1;
+        bins[distinct++] = b;
+      }
+    }
+    return distinct;
   }
 
   /** Order-0 entropy of codes[0..m) in bits, plus the price of learning each distinct code. */
@@ -276,7 +379,8 @@ export class Planner {
     const y = this.centredOf(j);
     if (!y) return null;
     const m = y.length;
-    const resid = Float64Array.from(y);
+    const resid = this.resid;
+    resid.set(y);
     let residSS = this.norms[j];
     const chosen: number[] = [];
     let coefs: number[] = [];

@@ -8,10 +8,14 @@ import { PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type Code
 /**
  * A coded column's predictor with the arrays it reads resolved, in the one shape the hot
  * loops see (every field set, unused ones to harmless stand-ins, so the JIT keeps one map).
+ * Its numbers live in a Float64Array, so that the hot loops read them as doubles: as object
+ * fields (some columns' zeros small integers, others' doubles) or a 0 literal beside a double,
+ * the JIT (Node 20) boxed every prediction, a heap allocation per value.
  */
 export interface PredictorInputs {
   kind: CodedSpec['kind'];
-  origin: number;
+  /** [origin, intercept, coefficient of r0, of r1, of r2 (0 where absent), the value above row 0]. */
+  coef: Float64Array;
   /** PRED_LORENZO2 / PRED_PLANE: the left column (zeros for the first column, so 2-D Lorenzo becomes 1-D). */
   left: Float64Array;
   /** PRED_PLANE: the column's plane predictions, NaN in row blocks that use 2-D Lorenzo. */
@@ -20,10 +24,6 @@ export interface PredictorInputs {
   r0: Float64Array;
   r1: Float64Array;
   r2: Float64Array;
-  c0: number;
-  c1: number;
-  c2: number;
-  intercept: number;
 }
 
 /**
@@ -36,32 +36,39 @@ export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Ar
   const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
   const linear = spec.kind === PRED_LINEAR ? spec : null;
   const nr = linear ? linear.regs.length : 0;
+  const coef = new Float64Array(6);
+  coef[0] = spec.origin;
+  coef[5] = spec.kind === PRED_ROWS ? spec.origin : 0;
+  if (linear) {
+    coef[1] = linear.intercept;
+    for (let k = 0; k < nr; k++) coef[2 + k] = linear.coefs[k];
+  }
   return {
     kind: spec.kind,
-    origin: spec.origin,
+    coef,
     left: lorenzo ? (j > 0 ? columns[j - 1] : zeros) : self,
     plane: spec.kind === PRED_PLANE && plane ? plane : self,
     r0: linear && nr > 0 ? columns[linear.regs[0]] : self,
     r1: linear && nr > 1 ? columns[linear.regs[1]] : self,
     r2: linear && nr > 2 ? columns[linear.regs[2]] : self,
-    c0: linear && nr > 0 ? linear.coefs[0] : 0,
-    c1: linear && nr > 1 ? linear.coefs[1] : 0,
-    c2: linear && nr > 2 ? linear.coefs[2] : 0,
-    intercept: linear ? linear.intercept : 0,
   };
 }
 
 /** The value `up` stands for above the first row. */
 export function upOfFirstRow(p: PredictorInputs): number {
-  return p.kind === PRED_ROWS ? p.origin : 0;
+  return p.coef[5];
 }
 
 /** The prediction of row i, given the column's value one row up (upOfFirstRow at row 0). */
 export function predict(p: PredictorInputs, i: number, up: number): number {
   const kind = p.kind;
-  if (kind === PRED_NONE) return p.origin;
-  if (kind === PRED_ROWS) return up;
-  if (kind === PRED_LINEAR) return p.intercept + p.c0 * p.r0[i] + p.c1 * p.r1[i] + p.c2 * p.r2[i];
+  // Literal indices: with named module constants V8 (Node 20) boxed the loaded doubles again.
+  const c = p.coef;
+  if (kind === PRED_NONE) return c[0];
+  // `up * 1` is `up` (for every double, -0 included); returned bare, it left the JIT boxing the
+  // predictions of the loops that inline this function, once all kinds had run in the process.
+  if (kind === PRED_ROWS) return up * 1;
+  if (kind === PRED_LINEAR) return c[1] + c[2] * p.r0[i] + c[3] * p.r1[i] + c[4] * p.r2[i];
   if (kind === PRED_PLANE) {
     const pp = p.plane[i];
     if (pp === pp) return pp;

@@ -33,6 +33,8 @@ interface CodedFields {
   origin: number;
   /** The largest token of the column (sizes the entropy coder's model); set once coded. */
   maxToken: number;
+  /** Stream version 3: the token group the column is coded in (groups.ts); set once coded. */
+  group: number;
 }
 
 /** A coded column whose predictor has no stored parameters. */
@@ -59,11 +61,11 @@ export function constSpec(value: number): ConstSpec {
 }
 
 export function plainSpec(kind: PlainSpec['kind'], eb: number, origin: number): PlainSpec {
-  return { kind, eb, origin, maxToken: 0 };
+  return { kind, eb, origin, maxToken: 0, group: 0 };
 }
 
 export function linearSpec(eb: number, origin: number, fit: LinearFit): LinearSpec {
-  return { kind: PRED_LINEAR, eb, origin, maxToken: 0, regs: fit.regs, coefs: fit.coefs, intercept: fit.intercept };
+  return { kind: PRED_LINEAR, eb, origin, maxToken: 0, group: 0, regs: fit.regs, coefs: fit.coefs, intercept: fit.intercept };
 }
 
 export const PREDICTOR_NAMES: Record<number, string> = {
