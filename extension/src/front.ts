@@ -2,14 +2,15 @@
 // throughput) or the per-method curves, drawn from the sdk's vega-lite builders, with the
 // searcher's flags listed under the plot. Live sweeps call renderModel again on every update:
 // the plot is redrawn in place (the new view swapped in, the old one finalized) and the
-// reader's choices (figure, axis scale) are kept.
+// reader's choices (figure, axis scale, the methods hidden from the legend) are kept. A change
+// of JupyterLab's theme redraws it in the new theme's colours.
 
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { FRONT_MIME, frontRatioSpec, frontThroughputSpec, methodCurvesSpec, type FrontPayload } from '@lossyml/sdk/display';
+import { FRONT_MIME, METHOD_SELECTION, frontRatioSpec, frontThroughputSpec, methodCurvesSpec, type FrontPayload } from '@lossyml/sdk/display';
 import { parseFrontPayload } from './parse';
 import { errorText, showMessage } from './message';
-import { embedSpec, type EmbedResult } from './vega';
+import { embedSpec, themeColors, themeWatch, type EmbedResult, type ThemeColors } from './vega';
 import { statusText } from './status';
 
 export type FrontFigure = 'ratio' | 'throughput' | 'curves';
@@ -49,6 +50,7 @@ export class FrontRenderer extends Widget implements IRenderMime.IRenderer {
     this.plot.className = 'lossyml-plot';
     this.flagList.className = 'lossyml-flags';
     this.node.append(this.status, controls, this.plot, this.flagList);
+    themeWatch.add(this);
   }
 
   get figure(): FrontFigure {
@@ -88,8 +90,9 @@ export class FrontRenderer extends Widget implements IRenderMime.IRenderer {
       if (seq !== this.drawSeq) return; // a newer update arrived while waiting: draw that one only
       if (payload.records.length === 0) return this.fail('No records yet.', 'empty');
       let spec: object;
+      const colors = themeColors();
       try {
-        spec = this.spec(payload);
+        spec = this.spec(payload, colors);
       } catch (e) {
         return this.fail(errorText('front', e));
       }
@@ -97,7 +100,7 @@ export class FrontRenderer extends Widget implements IRenderMime.IRenderer {
       host.className = 'lossyml-view';
       let view: EmbedResult;
       try {
-        view = await embedSpec(host, spec);
+        view = await embedSpec(host, spec, colors);
       } catch (e) {
         return this.fail(errorText('front', e));
       }
@@ -111,18 +114,26 @@ export class FrontRenderer extends Widget implements IRenderMime.IRenderer {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    themeWatch.delete(this);
     this.view?.finalize();
     this.view = null;
     super.dispose();
   }
 
-  private spec(payload: FrontPayload): object {
+  /** The methods hidden from the legend in the view on screen. */
+  get hiddenMethods(): string[] {
+    return hiddenIn(this.view);
+  }
+
+  private spec(payload: FrontPayload, colors: ThemeColors): object {
     const xScale = this.scale;
+    // The methods the reader hid from the legend stay hidden in the new view.
+    const options = { xScale, frontColor: colors.text, hiddenMethods: hiddenIn(this.view) };
     switch (this.figure) {
       case 'ratio':
-        return frontRatioSpec(payload, { xScale });
+        return frontRatioSpec(payload, options);
       case 'throughput':
-        return frontThroughputSpec(payload, { xScale });
+        return frontThroughputSpec(payload, options);
       case 'curves': {
         const params: { [method: string]: { scale: AxisScale } } = {};
         for (const r of payload.records) if (r.param) params[r.method] = { scale: xScale };
@@ -159,6 +170,22 @@ export class FrontRenderer extends Widget implements IRenderMime.IRenderer {
     this.queue = this.queue.then(step).catch((e) => this.fail(errorText('front', e)));
     return this.queue;
   }
+}
+
+const STORE = `${METHOD_SELECTION}_store`;
+
+/** The legend selection's tuples of a view; undefined when its figure has no legend selection. */
+function storeOf(v: EmbedResult): object[] | undefined {
+  try {
+    return v.view.data(STORE) as object[];
+  } catch {
+    return undefined;
+  }
+}
+
+function hiddenIn(v: EmbedResult | null): string[] {
+  const tuples = (v ? storeOf(v) : undefined) ?? [];
+  return tuples.map((t) => String((t as { values: unknown[] }).values[0])).sort();
 }
 
 function fill(select: HTMLSelectElement, options: [string, string][], label: string): void {

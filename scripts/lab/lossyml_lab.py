@@ -11,7 +11,7 @@ import os
 import sys
 
 from jupyterlab_server import LabServerApp
-from traitlets import Bool
+from traitlets import Bool, Unicode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.path.join(HERE, "build")
@@ -41,8 +41,10 @@ class LossymlLab(LabServerApp):
     static_dir = BUILD
     templates_dir = os.path.join(HERE, "templates")
     themes_dir = os.path.join(BUILD, "themes")
-    user_settings_dir = os.path.join(BUILD, "user_settings")
-    workspaces_dir = os.path.join(BUILD, "workspaces")
+    # Traits, not plain attributes: a plain class attribute would hide LabServerApp's trait, and
+    # --LossymlLab.user_settings_dir (the browser test's fresh folder per run) would be ignored.
+    user_settings_dir = Unicode(os.path.join(BUILD, "user_settings"), config=True, help="Where the reader's settings (the theme) are kept.")
+    workspaces_dir = Unicode(os.path.join(BUILD, "workspaces"), config=True, help="Where workspaces (the layout) are kept.")
 
     stock = Bool(False, config=True, help="Disable lossyml's renderers (show the vega-lite fallbacks).")
 

@@ -42,6 +42,8 @@ export function kernelPath(): string {
 export interface Lab {
   url: string;
   log: string[];
+  /** The server's process id (its kernels are its child processes). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,8 +66,21 @@ function freePort(): Promise<number> {
 }
 
 /** Starts the server on a free loopback port, serving `notebookDir`; resolves once it answers. */
-export async function startLab(notebookDir: string, options: { stock?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Lab> {
+export interface LabOptions {
+  stock?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** User settings the lab starts with: {"@jupyterlab/apputils-extension:themes": {theme: "JupyterLab Dark"}}. */
+  settings?: { [plugin: string]: object };
+}
+
+export async function startLab(notebookDir: string, options: LabOptions = {}): Promise<Lab> {
   mkdirSync(notebookDir, { recursive: true });
+  const userSettings = fresh('user-settings');
+  for (const [plugin, values] of Object.entries(options.settings ?? {})) {
+    const [pkg, name] = plugin.split(':');
+    mkdirSync(join(userSettings, pkg), { recursive: true });
+    writeFileSync(join(userSettings, pkg, `${name}.jupyterlab-settings`), JSON.stringify(values));
+  }
   const port = await freePort();
   const token = 'lossyml-browser-test';
   const args = [
@@ -77,7 +92,7 @@ export async function startLab(notebookDir: string, options: { stock?: boolean; 
     '--ServerApp.open_browser=False',
     '--ServerApp.allow_root=True',
     // Fresh settings and workspaces each run: a theme or layout chosen in one run must not leak into the next.
-    `--LossymlLab.user_settings_dir=${fresh('user-settings')}`,
+    `--LossymlLab.user_settings_dir=${userSettings}`,
     `--LossymlLab.workspaces_dir=${fresh('workspaces')}`,
     ...(options.stock ? ['--LossymlLab.stock=True'] : []),
   ];
@@ -102,6 +117,7 @@ export async function startLab(notebookDir: string, options: { stock?: boolean; 
   return {
     url: `${base}/lab?token=${token}`,
     log,
+    pid: child.pid as number,
     stop: () =>
       new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok();
@@ -116,15 +132,30 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
 }
 
+/** The process ids of a process's descendants (a lab server's kernels), deepest last. */
+export function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // ps exits 1 when there are none
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+/** Pauses (SIGSTOP) or resumes (SIGCONT) processes: a lab's kernels, from `descendants(lab.pid)`. */
+export function signalAll(pids: number[], signal: 'SIGSTOP' | 'SIGCONT'): void {
+  if (pids.length === 0) throw new Error('no kernel process to pause or resume');
+  for (const p of pids) process.kill(p, signal);
+}
+
 /**
  * Console messages known to be harmless with Debian's jupyter_server 1.23
- * (../shared/jupyterlab-notes.md): no /api/me, no /api/events/subscribe websocket, and the
- * colour code of @jupyter/web-components recursing at start-up.
+ * (../shared/jupyterlab-notes.md): no /api/me and no /api/events/subscribe websocket.
  */
 const KNOWN = [
   /\/api\/me\b/,
   /\/api\/events\/subscribe/,
-  /Maximum call stack size exceeded/,
   /Failed to load resource: the server responded with a status of 404 \(Not Found\)/,
 ];
 
@@ -163,6 +194,14 @@ export async function openNotebook(page: Page, path: string): Promise<void> {
     undefined,
     { timeout: 60000, polling: 250 },
   );
+}
+
+/** Saves the notebook in the current tab (with its outputs). */
+export async function saveNotebook(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const app = (window as unknown as { jupyterapp: { shell: { currentWidget: { context: { save(): Promise<void> } } } } }).jupyterapp;
+    await app.shell.currentWidget.context.save();
+  });
 }
 
 export async function runAllCells(page: Page): Promise<void> {

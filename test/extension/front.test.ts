@@ -115,3 +115,79 @@ test('a payload the spec builder refuses (a newer version) is a message too', as
   const f = await front({ ...frontPayload(records(3)), version: 2 });
   expect(f.plot.querySelector('.lossyml-error')?.textContent).toMatch(/version: got 2, expected 1/);
 });
+
+/** The plotted points (the first symbol layer; the front's rings are the second) as [fill, opacity]. */
+function plotted(f: FrontRenderer): { fill: string; opacity: string }[] {
+  const layer = f.plot.querySelector('svg g.mark-symbol.role-mark');
+  return [...(layer?.querySelectorAll('path') ?? [])].map((p) => ({ fill: p.getAttribute('fill') ?? '', opacity: p.getAttribute('opacity') ?? '1' }));
+}
+
+/** Clicks the legend entry of a method (its label), as a reader does, and waits for vega. */
+async function clickLegend(f: FrontRenderer, method: string): Promise<void> {
+  const label = [...f.plot.querySelectorAll('svg .role-legend-label text')].find((t) => t.textContent === method);
+  if (!label) throw new Error(`no legend entry ${method}`);
+  const before = f.hiddenMethods.join();
+  label.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 1, clientY: 1 }));
+  // vega handles the event in its own asynchronous run: wait for the selection to change.
+  for (let i = 0; i < 1000 && f.hiddenMethods.join() === before; i++) await new Promise((r) => setTimeout(r, 1));
+}
+
+function legendOpacity(f: FrontRenderer, method: string): string | null {
+  const label = [...f.plot.querySelectorAll('svg .role-legend-label text')].find((t) => t.textContent === method);
+  return label?.getAttribute('opacity') ?? '1';
+}
+
+test('a click on a legend entry hides that method; a second click shows it again; a live update keeps it hidden', async () => {
+  const rows = records(80);
+  const bySzRel = rows.filter((r) => r.method === 'sz-rel').length;
+  const f = await front(frontPayload(rows.slice(0, 40)));
+  expect(plotted(f).every((p) => p.opacity !== '0')).toBe(true);
+  // sz-rel's points: the ones that vanish on the click, all of one colour.
+  await clickLegend(f, 'sz-rel');
+  expect(f.hiddenMethods).toEqual(['sz-rel']);
+  const gone = plotted(f).filter((p) => p.opacity === '0');
+  expect(gone).toHaveLength(10);
+  expect(new Set(gone.map((p) => p.fill)).size).toBe(1);
+  expect(plotted(f).filter((p) => p.opacity !== '0').every((p) => p.fill !== gone[0].fill)).toBe(true);
+  // The hidden method's legend entry is the faded one.
+  expect(Number(legendOpacity(f, 'sz-rel'))).toBeLessThan(0.5);
+  expect(legendOpacity(f, 'gzip')).toBe('1');
+  // An update redraws with more records; sz-rel stays hidden.
+  await f.renderModel(model(FRONT_MIME, frontPayload(rows)));
+  expect(f.hiddenMethods).toEqual(['sz-rel']);
+  expect(plotted(f).filter((p) => p.opacity === '0')).toHaveLength(bySzRel);
+  // A second method hides too; clicking sz-rel again brings it back.
+  await clickLegend(f, 'gzip');
+  expect(f.hiddenMethods).toEqual(['gzip', 'sz-rel']);
+  await clickLegend(f, 'sz-rel');
+  expect(f.hiddenMethods).toEqual(['gzip']);
+  expect(plotted(f).filter((p) => p.opacity === '0')).toHaveLength(rows.filter((r) => r.method === 'gzip').length);
+  expect(legendOpacity(f, 'sz-rel')).toBe('1');
+});
+
+/** The front's line (the first line mark) colour. */
+function frontLineColor(f: FrontRenderer): string | null {
+  return f.plot.querySelector('svg g.mark-line.role-mark path')?.getAttribute('stroke') ?? null;
+}
+
+test("the plot takes JupyterLab's theme colours from its CSS variables, and a theme change redraws it", async () => {
+  const f = await front(frontPayload(records(30)));
+  // No JupyterLab theme on the page: the sdk's default front colour.
+  expect(frontLineColor(f)).toBe('#222222');
+  const axisText = () => f.plot.querySelector('svg .role-axis-label text')?.getAttribute('fill');
+  // A dark theme arrives: JupyterLab sets the variables, then marks the body.
+  document.body.style.setProperty('--jp-ui-font-color1', 'rgb(240, 240, 240)');
+  document.body.style.setProperty('--jp-ui-font-color2', 'rgb(200, 200, 200)');
+  document.body.style.setProperty('--jp-border-color2', 'rgb(80, 80, 80)');
+  const view = f.plot.firstElementChild;
+  document.body.dataset.jpThemeLight = 'false';
+  document.body.dataset.jpThemeName = 'JupyterLab Dark';
+  for (let i = 0; i < 2000 && f.plot.firstElementChild === view; i++) await new Promise((r) => setTimeout(r, 1));
+  await f.redraw();
+  expect(f.plot.firstElementChild).not.toBe(view);
+  expect(frontLineColor(f)).toBe('rgb(240, 240, 240)');
+  expect(axisText()).toBe('rgb(240, 240, 240)');
+  document.body.removeAttribute('style');
+  delete document.body.dataset.jpThemeLight;
+  delete document.body.dataset.jpThemeName;
+});

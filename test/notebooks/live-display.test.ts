@@ -52,6 +52,27 @@ describe('LiveDisplay throttling', () => {
     expect(sink.sent.length).toBeGreaterThanOrEqual(21000 / 200 - 2);
   });
 
+  test('flush sends a due state whose timer could not fire (busy event loop), and nothing early', async () => {
+    const { clock, sink, display } = setup(500);
+    display.update(1);
+    await display.flush();
+    expect(sink.sent).toHaveLength(1);
+    display.update(2);
+    // Time passes while the caller computes: the throttle's timer is due but has not run.
+    clock.t += 200;
+    await display.flush();
+    expect(sink.sent).toHaveLength(1);
+    clock.t += 400;
+    await display.flush();
+    expect(sink.sent.map((s) => s.bundle['text/plain'])).toEqual(['state 1', 'state 2']);
+    expect(sink.sent[1].at).toBe(600);
+    expect(clock.pending).toBe(0);
+    // Nothing new: flush sends nothing.
+    clock.t += 1000;
+    await display.flush();
+    expect(sink.sent).toHaveLength(2);
+  });
+
   test('close sends the last state as final even when it arrived inside the interval', async () => {
     const { clock, sink, display } = setup(500);
     display.update(1);
@@ -107,6 +128,21 @@ describe('LiveDisplay throttling', () => {
     clock.advance(200);
     await settle();
     expect(sink.sent).toHaveLength(2);
+  });
+
+  test("the build time that widens the interval is the clock's CPU time, not the wall time around it", async () => {
+    const clock = Object.assign(new FakeClock(), { cpu: 0, cpuNow(this: { cpu: number }) { return this.cpu; } });
+    const sink = fakeSink(clock);
+    // A build that takes 2 s of wall time (a loaded machine, a kernel stopped) but 30 ms of CPU.
+    const build = (n: number): MimeBundle => {
+      clock.t += 2000;
+      clock.cpu += 30;
+      return textBundle(n);
+    };
+    const display = new LiveDisplay<number>(build, { intervalMs: 50, buildTimeFactor: 4, clock, sink });
+    display.update(0);
+    await settle();
+    expect(display.interval).toBe(120);
   });
 
   test('states arriving while a slow async build is in flight collapse into the latest, sent in order', async () => {

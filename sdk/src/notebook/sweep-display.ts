@@ -81,6 +81,8 @@ export async function displaySweep(events: AsyncIterable<SweepEvent>, bundles: S
           show(e.front, e.table);
           break;
       }
+      // Between two events the sweep trains models without yielding: let due updates go out now.
+      await Promise.all([tableDisplay.flush(), frontDisplay.flush()]);
     }
   } catch (err) {
     failure = err;

@@ -20,15 +20,24 @@ import {
 export interface FrontFigureOptions extends FigureOptions {
   /** Scale of the x axis (default 'log': ratios and throughputs span decades). */
   xScale?: 'log' | 'linear';
-  /** Opacity of points whose method was switched off in the legend (default 0.06). */
-  hiddenOpacity?: number;
+  /** Colour of the front's line and rings (default '#222222'; a dark theme passes its text colour). */
+  frontColor?: string;
+  /** Methods drawn hidden, as if the reader had clicked their legend entries (a redraw keeps them). */
+  hiddenMethods?: string[];
 }
 
 // A nice log domain rounds out to whole decades (0.1..1000 for ratios 1..90); padding instead.
 const LOG_X = { type: 'log' as const, nice: false, padding: 14 };
 
-/** Name of the legend-bound selection: clicking a method in the legend keeps it, fades the rest. */
-export const METHOD_SELECTION = 'method_pick';
+/**
+ * Name of the legend-bound selection: the methods the reader hid. A click on a legend entry
+ * hides that method's points (and its rings on the front); a second click shows them again.
+ */
+export const METHOD_SELECTION = 'method_hidden';
+
+/** True for a legend entry whose method is hidden (the store and signal names are vega-lite's). */
+const HIDDEN_ENTRY = `length(data('${METHOD_SELECTION}_store')) > 0 && isArray(${METHOD_SELECTION}.method) && indexof(${METHOD_SELECTION}.method, datum.value) >= 0`;
+const hiddenEntryOpacity = { condition: { test: HIDDEN_ENTRY, value: 0.25 }, value: 1 };
 
 interface Axis {
   field: 'ratio' | 'throughput';
@@ -56,8 +65,12 @@ function frontSpec(front: FrontPayload, axis: Axis, options: FrontFigureOptions)
   const height = checkSize('height', options.height, 360);
   const xScale = options.xScale ?? 'log';
   if (xScale !== 'log' && xScale !== 'linear') throw new Error(`xScale: got ${String(xScale)}, expected 'log' or 'linear'`);
-  const hidden = options.hiddenOpacity ?? 0.06;
-  if (!(hidden >= 0 && hidden <= 1)) throw new Error(`hiddenOpacity: got ${String(hidden)}, expected a number in [0, 1]`);
+  const frontColor = options.frontColor ?? '#222222';
+  if (typeof frontColor !== 'string' || frontColor.trim() === '') throw new Error(`frontColor: got ${String(frontColor)}, expected a CSS colour`);
+  const hiddenMethods = options.hiddenMethods ?? [];
+  if (!Array.isArray(hiddenMethods) || !hiddenMethods.every((m) => typeof m === 'string')) {
+    throw new Error(`hiddenMethods: got ${JSON.stringify(hiddenMethods)}, expected an array of method names`);
+  }
 
   const yTitle = qualityTitle(front);
   // A log axis cannot place 0 or a missing value: such rows are dropped before vega sees them.
@@ -78,25 +91,45 @@ function frontSpec(front: FrontPayload, axis: Axis, options: FrontFigureOptions)
     layer: [
       ...referenceLayers(front, yTitle),
       {
-        params: [{ name: METHOD_SELECTION, select: { type: 'point', fields: ['method'] }, bind: 'legend' }],
-        mark: { type: 'point', filled: true, size: 36, aria: false },
+        // Every click toggles the clicked method in or out of the hidden set.
+        params: [
+          {
+            name: METHOD_SELECTION,
+            select: { type: 'point', fields: ['method'], toggle: 'true' },
+            bind: 'legend',
+            ...(hiddenMethods.length > 0 ? { value: hiddenMethods.map((method) => ({ method })) } : {}),
+          },
+        ],
+        mark: { type: 'point', filled: true, aria: false },
         encoding: {
           x,
           y,
-          color: methodColor(methodDomain(front)),
-          opacity: { condition: { param: METHOD_SELECTION, value: 0.75 }, value: hidden },
+          color: {
+            ...methodColor(methodDomain(front)),
+            // A hidden method's entry is faded (vega-lite's default would fade the others).
+            legend: { encoding: { symbols: { opacity: hiddenEntryOpacity }, labels: { opacity: hiddenEntryOpacity } } },
+          },
+          // Hidden: no opacity and no size, so no hover target either.
+          opacity: { condition: { param: METHOD_SELECTION, empty: false, value: 0 }, value: 0.75 },
+          size: { condition: { param: METHOD_SELECTION, empty: false, value: 0 }, value: 36 },
           tooltip: recordTooltip,
         },
       },
       {
         transform: [{ filter: onFront }],
-        mark: { type: 'line', color: '#222222', strokeWidth: 1.5, aria: false },
+        mark: { type: 'line', color: frontColor, strokeWidth: 1.5, aria: false },
         encoding: { x, y, order: { field: axis.field, type: 'quantitative' } },
       },
       {
         transform: [{ filter: onFront }],
-        mark: { type: 'point', filled: false, size: 130, strokeWidth: 1.6, color: '#222222', aria: false },
-        encoding: { x, y, tooltip: recordTooltip },
+        mark: { type: 'point', filled: false, strokeWidth: 1.6, color: frontColor, aria: false },
+        encoding: {
+          x,
+          y,
+          opacity: { condition: { param: METHOD_SELECTION, empty: false, value: 0 }, value: 1 },
+          size: { condition: { param: METHOD_SELECTION, empty: false, value: 0 }, value: 130 },
+          tooltip: recordTooltip,
+        },
       },
     ],
   };
