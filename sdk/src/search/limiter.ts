@@ -1,5 +1,8 @@
 // At most n evaluations at once, in the order they were asked for. After an abort no new one
 // starts (waiting callers get an AbortError); those already running finish and are recorded.
+// Before each evaluation the event loop gets a turn: a model that trains without awaiting
+// (the SVM, tfjs on wasm) would otherwise run the whole sweep in one go, and a notebook's live
+// display (its throttle timer, the kernel's socket) and an interrupt would wait until the end.
 
 export class AbortedError extends Error {
   constructor() {
@@ -27,6 +30,8 @@ export class Limiter {
     // A finishing task hands its slot straight to the next waiter, so `running` never exceeds n.
     else await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     try {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.signal?.aborted) throw new AbortedError();
       return await task();
     } finally {
       const next = this.waiting.shift();
