@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
-import { Dataset, FormatError, UsageError, compressChunked, decodeDataset, encodeDataset, openChunkPool, openChunked, salvageChunked, type ReducerConfig } from '@lossyml/sdk';
+import { Dataset, FormatError, UsageError, compressChunked, decodeChunkedRows, decodeDataset, encodeDataset, openChunkPool, openChunked, salvageChunked, type ReducerConfig } from '@lossyml/sdk';
 import { FRAME_BYTES, packFrame, packIndex } from '@lossyml/sdk/container/chunked/layout';
 import { finiteMinMax, sameBits, table } from './tables';
 
@@ -125,6 +125,25 @@ describe('worker threads', () => {
   });
 });
 
+/**
+ * `bytes` with chunk k's last stream byte damaged, its frame and the index re-sealed so that
+ * only the chunk's own container can tell (its decoder, in a thread when there are workers).
+ */
+async function damagedPastFrame(bytes: Uint8Array, k: number): Promise<Uint8Array> {
+  const entries = (await openChunked(bytes)).chunks.map((e) => ({ ...e }));
+  const bad = bytes.slice();
+  const e = entries[k];
+  const body = bad.subarray(e.offset + FRAME_BYTES, e.offset + FRAME_BYTES + e.bytes);
+  body[body.length - 1] ^= 0xff;
+  const frame = packFrame(k, body);
+  bad.set(frame, e.offset);
+  e.crc = new DataView(frame.buffer).getUint32(8, true);
+  const last = entries[entries.length - 1];
+  const indexOffset = last.offset + FRAME_BYTES + last.bytes;
+  bad.set(packIndex(entries, indexOffset), indexOffset);
+  return bad;
+}
+
 describe('a pool kept between reads', () => {
   const ds = table('float64', 2000);
   test('batch after batch on one pool of 2 threads restores what the calling thread restores', async () => {
@@ -161,17 +180,7 @@ describe('a pool kept between reads', () => {
   test('a chunk whose frame checks out but whose container is damaged fails in a thread: a FormatError naming the chunk, then the pool refuses further reads', async () => {
     const { bytes } = await compressChunked(ds, { id: 'zstd' }, { chunkRows: 500, workers: 0 });
     const reader = await openChunked(bytes);
-    const entries = reader.chunks.map((e) => ({ ...e }));
-    const bad = bytes.slice();
-    // Damage chunk 2's last stream byte, then re-seal its frame and the index so only the chunk's own container can tell.
-    const e = entries[2];
-    const body = bad.subarray(e.offset + FRAME_BYTES, e.offset + FRAME_BYTES + e.bytes);
-    body[body.length - 1] ^= 0xff;
-    const frame = packFrame(2, body);
-    bad.set(frame, e.offset);
-    e.crc = new DataView(frame.buffer).getUint32(8, true);
-    const indexOffset = entries[3].offset + FRAME_BYTES + entries[3].bytes;
-    bad.set(packIndex(entries, indexOffset), indexOffset);
+    const bad = await damagedPastFrame(bytes, 2);
     const pool = openChunkPool(2);
     try {
       const damaged = await openChunked(bad);
@@ -182,6 +191,29 @@ describe('a pool kept between reads', () => {
     }
     // Without a pool, the same damage is the same FormatError, from the calling thread.
     await expect((await openChunked(bad)).readRows(1000, 1500)).rejects.toThrow(/chunk 2 \(rows 1000\.\.1499\)/);
+  });
+
+  test('the streaming decoder on 2 threads restores what the calling thread restores; a container damaged past its frame is a FormatError naming the chunk', async () => {
+    const { bytes } = await compressChunked(ds, { id: 'zstd' }, { chunkRows: 500, workers: 0 });
+    const blocksOf = async (b: Uint8Array, workers: number) => {
+      const file = path.join(dir, `streamed-${workers}.lmlc`);
+      fs.writeFileSync(file, b);
+      const handle = await fs.promises.open(file, 'r');
+      try {
+        const blocks = [];
+        for await (const block of decodeChunkedRows(handle, 0, 2000, 'd.lmlc', { workers, inFlight: 3 })) blocks.push(block);
+        return blocks;
+      } finally {
+        await handle.close();
+      }
+    };
+    const here = await blocksOf(bytes, 0);
+    const threads = await blocksOf(bytes, 2);
+    expect(threads.map((b) => b.columns[0].length)).toEqual(here.map((b) => b.columns[0].length));
+    threads.forEach((b, k) => b.columns.forEach((c, j) => expect([k, j, sameBits(c, here[k].columns[j])]).toEqual([k, j, true])));
+    const bad = await damagedPastFrame(bytes, 2);
+    await expect(blocksOf(bad, 2)).rejects.toThrow(FormatError);
+    await expect(blocksOf(bad, 2)).rejects.toThrow(/d\.lmlc: chunk 2\b/);
   });
 });
 

@@ -4,26 +4,21 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Dataset, openChunked, type NormalizedConfig } from '@lossyml/sdk';
+import { Dataset, openChunked } from '@lossyml/sdk';
 import { fixtureInput, tableDigest } from '../fixtures/input';
+import { fixtureFiles, readManifest, type FixtureEntry } from '../fixture-manifest';
 import { psnrOf } from '../psnr';
 import { finiteMinMax, sameBits } from './tables';
 
-interface Entry {
-  file: string;
-  format: number;
-  config: NormalizedConfig;
-  dtype: 'float64' | 'float32';
+interface Entry extends FixtureEntry {
   chunkRows: number;
-  inputSha256: string;
-  restoredSha256: string;
 }
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'chunked');
-const manifest: Entry[] = JSON.parse(fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8')).fixtures;
+const manifest = readManifest<Entry>(DIR);
 
 test('the manifest and the .lmlc files name the same fixtures', () => {
-  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.lmlc')).sort();
+  const files = fixtureFiles(DIR, '.lmlc');
   expect(manifest.map((e) => e.file).sort()).toEqual(files);
   expect(files.length).toBeGreaterThan(0);
 });

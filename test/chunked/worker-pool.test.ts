@@ -1,5 +1,6 @@
 // util/workers.ts's WorkerPool, under the chunk pool: threads kept across runs, results in task
-// order, one run at a time, and a failed run (a task's error, a thread's exit) closes the pool.
+// order, one run at a time, and a failed run (a task's error, a thread's exit) closes the pool;
+// tasks submitted one by one (the streaming path) settle each on its own.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -69,4 +70,43 @@ test('runOnWorkers on the pool: fresh threads, closed afterwards; sizes are chec
   expect((await runOnWorkers<number, Reply>(script, 4, null, [3, 1, 2])).map((r) => r.value)).toEqual([6, 2, 4]);
   expect(await runOnWorkers<number, Reply>(script, 0, null, [1])).toHaveLength(1);
   expect(() => new WorkerPool(script, 0)).toThrow(/workers: got 0/);
+});
+
+test('submit: tasks one by one on at most `size` threads, each promise settles with its own task', async () => {
+  const pool = new WorkerPool<number, Reply>(script, 2);
+  try {
+    const replies = [5, 4, 3, 2, 1, 0].map((n) => pool.submit(n));
+    expect((await Promise.all(replies)).map((r) => r.value)).toEqual([10, 8, 6, 4, 2, 0]);
+    expect(new Set((await Promise.all(replies)).map((r) => r.thread)).size).toBeLessThanOrEqual(2);
+    // A task's error fails that task only; the pool goes on (n counts submissions: 6 went before).
+    const bad = pool.submit(-1);
+    const good = pool.submit(21);
+    await expect(bad).rejects.toThrow(/^worker task 6: Error: negative task -1$/);
+    expect((await good).value).toBe(42);
+    // A batch after the submissions runs on the same pool.
+    expect((await pool.run([1, 2])).map((r) => r.value)).toEqual([2, 4]);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('submit: a thread that exits fails its task and the queued ones, and later tasks are refused', async () => {
+  const pool = new WorkerPool<number, Reply>(script, 1);
+  const dying = pool.submit(999);
+  const queued = pool.submit(1);
+  await expect(dying).rejects.toThrow(/exited with code 3/);
+  await expect(queued).rejects.toThrow(/exited with code 3/);
+  await expect(pool.submit(2)).rejects.toThrow(/closed after a failure: .*exited with code 3/);
+  await pool.close();
+});
+
+test('close rejects the tasks still queued', async () => {
+  const pool = new WorkerPool<number, Reply>(script, 1);
+  const first = pool.submit(1);
+  const second = pool.submit(2);
+  first.catch(() => undefined);
+  const refused = expect(second).rejects.toThrow(/closed before the task finished/);
+  await pool.close();
+  await refused;
+  await expect(pool.submit(3)).rejects.toThrow(/is closed/);
 });

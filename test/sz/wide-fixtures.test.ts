@@ -5,29 +5,24 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Dataset, decodeDataset, encodeDataset, unpackContainer, type NormalizedConfig } from '@lossyml/sdk';
+import { Dataset, decodeDataset, encodeDataset, unpackContainer } from '@lossyml/sdk';
 import { openStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { decodeBody } from '@lossyml/sdk/reducers/sz';
 import { FormatError } from '@lossyml/sdk/util/errors';
 import { streamsDigest, tableDigest } from '../fixtures/input';
 import { wideInput } from '../fixtures/sz-wide/input';
+import { fixtureFiles, readManifest, type FixtureEntry } from '../fixture-manifest';
 
-interface Entry {
-  file: string;
-  format: number;
+interface Entry extends FixtureEntry {
   szStream: number;
-  config: NormalizedConfig;
-  dtype: 'float64' | 'float32';
-  inputSha256: string;
-  restoredSha256: string;
   streamsSha256: string;
 }
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'sz-wide');
-const manifest: Entry[] = JSON.parse(fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8')).fixtures;
+const manifest = readManifest<Entry>(DIR);
 
 test('the manifest and the .lml files name the same fixtures, every SZ id by column in both dtypes', () => {
-  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.lml')).sort();
+  const files = fixtureFiles(DIR, '.lml');
   expect(manifest.map((e) => e.file).sort()).toEqual(files);
   const cases = new Set(manifest.map((e) => `${e.config.id} ${e.config.layout} ${e.dtype}`));
   expect(cases.size).toBe(8);

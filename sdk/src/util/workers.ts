@@ -1,6 +1,6 @@
-// Worker threads for CPU-bound model training: where a compiled worker script lives, and a
-// small pool that hands tasks to idle workers and gathers results by task index, so the
-// outcome never depends on how many workers ran or which finished first.
+// Worker threads for CPU-bound work (model training, chunk coding): where a compiled worker
+// script lives, and one pool that hands tasks to idle workers and gathers results by task
+// index, so the outcome never depends on how many workers ran or which finished first.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -71,85 +71,130 @@ export async function runOnWorkers<T, R>(
 /**
  * Threads of `script` kept alive across runs, so that a caller running many small batches
  * (a reader decoding chunk after chunk, a throughput measurement) pays the threads' start and
- * module loading once. One run at a time; a failed run closes the pool (a worker may be left
- * mid-task), and later runs are refused.
+ * module loading once. Threads start as tasks arrive, up to `size`. Tasks go in one by one
+ * (submit: a streaming caller keeps a few in flight) or as a batch (run: results in task
+ * order, one run at a time; a failed run closes the pool, as a worker may be left mid-task).
+ * A thread that dies fails its task and every queued one, and the pool refuses later tasks.
  */
 export class WorkerPool<T, R> {
-  private readonly workers: Worker[] = [];
-  private busy = false;
+  private readonly threads: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job<T, R>[] = [];
+  private readonly busy = new Map<Worker, Job<T, R>>();
+  private submitted = 0;
+  private running = false;
   private closed = false;
   private failure: Error | undefined;
-  /** The current run's handlers; workers forward their events here. */
-  private onMessage: ((w: Worker, m: ReplyMessage<R>) => void) | undefined;
-  private onFailure: ((e: Error) => void) | undefined;
 
   constructor(
     readonly script: string,
     readonly size: number,
-    shared: unknown = null,
+    private readonly shared: unknown = null,
   ) {
     check(Number.isInteger(size) && size >= 1 && size <= 256, 'workers', size, 'an integer in [1, 256]');
-    for (let k = 0; k < size; k++) {
-      const w = new Worker(script, { workerData: shared });
-      w.on('message', (m: ReplyMessage<R>) => this.onMessage?.(w, m));
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => {
-        if (!this.closed) this.fail(new Error(`worker ${script} exited with code ${code} before its tasks were done`));
-      });
-      this.workers.push(w);
-    }
   }
 
-  private fail(e: Error): void {
-    this.failure ??= e;
-    this.onFailure?.(e);
+  /**
+   * Runs one task on the next free thread, handing over `transfer` instead of copying it. A
+   * task's error rejects its promise only ("worker task <n>: ...", n counting submissions).
+   */
+  submit(task: T, transfer: readonly TransferListItem[] = []): Promise<R> {
+    return this.enqueue(task, this.submitted++, transfer);
   }
 
   /** Runs `tasks` on the pool's threads; results in task order. */
   async run(tasks: readonly T[], onDone?: (finished: number) => void): Promise<R[]> {
-    if (this.closed || this.failure) throw new Error(`worker pool of ${this.script} is closed${this.failure ? ` after a failure: ${this.failure.message}` : ''}`);
-    if (this.busy) throw new Error(`worker pool of ${this.script}: one run at a time`);
-    const results = new Array<R>(tasks.length);
-    if (tasks.length === 0) return results;
-    this.busy = true;
+    this.checkOpen();
+    if (this.running) throw new Error(`worker pool of ${this.script}: one run at a time`);
+    if (tasks.length === 0) return [];
+    this.running = true;
+    let finished = 0;
+    const settled = (r: R) => {
+      onDone?.(++finished);
+      return r;
+    };
     try {
-      await new Promise<void>((resolve, reject) => {
-        let next = 0;
-        let finished = 0;
-        const feed = (w: Worker) => {
-          if (next < tasks.length) {
-            const msg: TaskMessage<T> = { index: next, task: tasks[next] };
-            next++;
-            w.postMessage(msg);
-          }
-        };
-        this.onFailure = reject;
-        this.onMessage = (w, m) => {
-          if ('error' in m) return this.fail(new Error(`worker task ${m.index}: ${m.error}`));
-          results[m.index] = m.result;
-          finished++;
-          onDone?.(finished);
-          if (finished === tasks.length) resolve();
-          else feed(w);
-        };
-        for (const w of this.workers) feed(w);
-      });
+      return await Promise.all(tasks.map((t, i) => this.enqueue(t, i, []).then(settled)));
     } catch (e) {
+      this.failure ??= e as Error;
       await this.close();
       throw e;
     } finally {
-      this.onMessage = undefined;
-      this.onFailure = undefined;
-      this.busy = false;
+      this.running = false;
     }
-    return results;
   }
 
+  /** Ends the threads; tasks still queued or running are rejected. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const e = new Error(`worker pool of ${this.script} was closed before the task finished`);
+    for (const job of [...this.queue.splice(0), ...this.busy.values()]) job.reject(e);
+    this.busy.clear();
+    await Promise.all(this.threads.map((w) => w.terminate()));
   }
+
+  private checkOpen(): void {
+    if (this.closed || this.failure) throw new Error(`worker pool of ${this.script} is closed${this.failure ? ` after a failure: ${this.failure.message}` : ''}`);
+  }
+
+  private enqueue(task: T, index: number, transfer: readonly TransferListItem[]): Promise<R> {
+    try {
+      this.checkOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ index, task, transfer, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Hands queued tasks to idle threads, starting threads while fewer than `size` run. */
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed && !this.failure) {
+      const w = this.idle.pop() ?? (this.threads.length < this.size ? this.start() : undefined);
+      if (!w) return;
+      const job = this.queue.shift()!;
+      this.busy.set(w, job);
+      const msg: TaskMessage<T> = { index: job.index, task: job.task };
+      w.postMessage(msg, job.transfer);
+    }
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.script, { workerData: this.shared });
+    w.on('message', (m: ReplyMessage<R>) => {
+      const job = this.busy.get(w);
+      this.busy.delete(w);
+      this.idle.push(w);
+      if ('error' in m) job?.reject(new Error(`worker task ${m.index}: ${m.error}`));
+      else job?.resolve(m.result);
+      this.pump();
+    });
+    w.on('error', (e) => this.fail(w, e));
+    w.on('exit', (code) => {
+      if (!this.closed) this.fail(w, new Error(`worker ${this.script} exited with code ${code} before its tasks were done`));
+    });
+    this.threads.push(w);
+    return w;
+  }
+
+  private fail(w: Worker, e: Error): void {
+    this.failure ??= e;
+    const job = this.busy.get(w);
+    this.busy.delete(w);
+    job?.reject(e);
+    for (const j of this.queue.splice(0)) j.reject(e);
+  }
+}
+
+interface Job<T, R> {
+  index: number;
+  task: T;
+  transfer: readonly TransferListItem[];
+  resolve: (r: R) => void;
+  reject: (e: Error) => void;
 }
 
 /** A task's result and the buffers to transfer (not copy) back to the caller. */
@@ -158,17 +203,20 @@ export interface WorkerReply<R> {
   transfer?: TransferListItem[];
 }
 
-/** Worker side: answers each task the pool sends with `handle(task, shared)`. */
-export function serveTasks<T, R, S>(handle: (task: T, shared: S) => WorkerReply<R>): void {
+/** Worker side: answers each task the pool sends with `handle(task, shared)`, sync or async. */
+export function serveTasks<T, R, S>(handle: (task: T, shared: S) => WorkerReply<R> | Promise<WorkerReply<R>>): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks must run in a worker thread');
   const shared = workerData as S;
   port.on('message', (m: TaskMessage<T>) => {
+    const answer = (reply: WorkerReply<R>) => port.postMessage({ index: m.index, result: reply.result }, reply.transfer ?? []);
+    const refuse = (e: unknown) => port.postMessage({ index: m.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     try {
       const reply = handle(m.task, shared);
-      port.postMessage({ index: m.index, result: reply.result }, reply.transfer ?? []);
+      if (reply instanceof Promise) reply.then(answer).catch(refuse);
+      else answer(reply);
     } catch (e) {
-      port.postMessage({ index: m.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      refuse(e);
     }
   });
 }

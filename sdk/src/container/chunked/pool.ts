@@ -3,7 +3,6 @@
 // the same whatever the number of workers. A ChunkPool keeps its threads between reads, for a
 // caller that reads batch after batch (training, throughput measurement).
 
-import { Worker } from 'node:worker_threads';
 import { WorkerPool, checkWorkerCount, compiledWorkerPath, runOnWorkers } from '../../util/workers';
 import { FormatError, UsageError } from '../../util/errors';
 import { decodeChunk, encodeChunk, type ChunkContext, type ChunkRows } from './chunk';
@@ -36,7 +35,7 @@ const pools = new WeakMap<ChunkPool, WorkerPool<ChunkTask, ChunkResult>>();
 export function openChunkPool(workers: number): ChunkPool {
   const n = chunkWorkers(workers);
   if (n < 1) throw new UsageError('openChunkPool: workers: got 0, expected an integer in [1, 256] (0 threads need no pool: pass workers: 0)');
-  const inner = new WorkerPool<ChunkTask, ChunkResult>(compiledWorkerPath(__filename, 'worker'), n);
+  const inner = new WorkerPool<ChunkTask, ChunkResult>(chunkScript(), n);
   const pool: ChunkPool = { workers: n, close: () => inner.close() };
   pools.set(pool, inner);
   return pool;
@@ -52,11 +51,9 @@ export async function runChunkTasks(tasks: ChunkTask[], workers: number, pool?: 
     return out;
   }
   try {
-    return inner ? await inner.run(tasks) : await runOnWorkers<ChunkTask, ChunkResult>(compiledWorkerPath(__filename, 'worker'), workers, null, tasks);
+    return inner ? await inner.run(tasks) : await runOnWorkers<ChunkTask, ChunkResult>(chunkScript(), workers, null, tasks);
   } catch (e) {
-    // A worker's FormatError arrives as text; keep its class so callers can tell damage from bugs.
-    const msg = (e as Error).message;
-    throw /^worker task \d+: FormatError: /.test(msg) ? workerError(msg) : e;
+    throw workerError(e);
   }
 }
 
@@ -73,68 +70,24 @@ export interface ChunkRunner {
  */
 export function chunkRunner(workers: number): ChunkRunner {
   if (workers === 0) return { run: runHere, close: async () => undefined };
-  const script = compiledWorkerPath(__filename, 'worker');
-  interface Job {
-    task: ChunkTask;
-    resolve: (r: ChunkResult) => void;
-    reject: (e: unknown) => void;
-  }
-  const all: Worker[] = [];
-  const idle: Worker[] = [];
-  const queue: Job[] = [];
-  const busy = new Map<Worker, Job>();
-  let broken: Error | null = null;
-  const fail = (w: Worker, e: Error) => {
-    broken ??= e;
-    const job = busy.get(w);
-    busy.delete(w);
-    job?.reject(e);
-    for (const j of queue.splice(0)) j.reject(e);
-  };
-  const start = (): Worker => {
-    const w = new Worker(script);
-    all.push(w);
-    w.on('message', (m: { index: number; result: ChunkResult } | { index: number; error: string }) => {
-      const job = busy.get(w);
-      busy.delete(w);
-      if ('error' in m) job?.reject(workerError(`worker task ${m.index}: ${m.error}`));
-      else job?.resolve(m.result);
-      idle.push(w);
-      pump();
-    });
-    w.on('error', (e) => fail(w, e));
-    w.on('exit', (code) => {
-      if (busy.has(w)) fail(w, new Error(`worker ${script} exited with code ${code} during a chunk`));
-    });
-    return w;
-  };
-  const pump = () => {
-    while (queue.length > 0) {
-      const w = idle.pop() ?? (all.length < workers ? start() : undefined);
-      if (!w) return;
-      const job = queue.shift()!;
-      busy.set(w, job);
-      w.postMessage({ index: 0, task: job.task }, transferOf(job.task));
-    }
-  };
+  const pool = new WorkerPool<ChunkTask, ChunkResult>(chunkScript(), workers);
   return {
-    run(task) {
-      if (broken) return Promise.reject(broken);
-      return new Promise<ChunkResult>((resolve, reject) => {
-        queue.push({ task, resolve, reject });
-        pump();
-      });
-    },
-    async close() {
-      await Promise.all(all.map((w) => w.terminate()));
-    },
+    run: (task) =>
+      pool.submit(task, transferOf(task)).catch((e: unknown) => {
+        throw workerError(e);
+      }),
+    close: () => pool.close(),
   };
 }
 
+function chunkScript(): string {
+  return compiledWorkerPath(__filename, 'worker');
+}
+
 /** A worker's FormatError arrives as text; keep its class so callers can tell damage from bugs. */
-function workerError(msg: string): Error {
-  const m = /^worker task \d+: FormatError: (.*)$/s.exec(msg);
-  return m ? new FormatError(m[1]) : new Error(msg);
+function workerError(e: unknown): unknown {
+  const m = e instanceof Error ? /^worker task \d+: FormatError: (.*)$/s.exec(e.message) : null;
+  return m ? new FormatError(m[1]) : e;
 }
 
 /** The buffers a task can hand over instead of copying: an encode task's columns are fresh copies. */

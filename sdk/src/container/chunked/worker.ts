@@ -1,15 +1,12 @@
 // Worker side of the chunk pool (pool.ts): encodes or decodes one chunk per task. Chunk work is
-// asynchronous (the codecs' back ends load lazily), so this answers each message when its
-// promise settles, in the reply shape util/workers.ts's runOnWorkers expects.
+// asynchronous (the codecs' back ends load lazily); serveTasks answers each message when its
+// promise settles.
 
-import { parentPort, type TransferListItem } from 'node:worker_threads';
+import { serveTasks, type WorkerReply } from '../../util/workers';
 import { decodeChunk, encodeChunk } from './chunk';
 import type { ChunkResult, ChunkTask } from './pool';
 
-const port = parentPort;
-if (!port) throw new Error('container/chunked/worker must run in a worker thread');
-
-async function handle(task: ChunkTask): Promise<{ result: ChunkResult; transfer: TransferListItem[] }> {
+async function handle(task: ChunkTask): Promise<WorkerReply<ChunkResult>> {
   if (task.kind === 'encode') {
     const bytes = await encodeChunk(task.rows, task.ctx);
     return { result: { kind: 'encoded', bytes }, transfer: [bytes.buffer as ArrayBuffer] };
@@ -19,9 +16,4 @@ async function handle(task: ChunkTask): Promise<{ result: ChunkResult; transfer:
   return { result: { kind: 'decoded', rows }, transfer };
 }
 
-port.on('message', (m: { index: number; task: ChunkTask }) => {
-  handle(m.task).then(
-    (r) => port.postMessage({ index: m.index, result: r.result }, r.transfer),
-    (e: unknown) => port.postMessage({ index: m.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
-  );
-});
+serveTasks<ChunkTask, ChunkResult, null>(handle);

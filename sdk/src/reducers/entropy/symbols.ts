@@ -88,6 +88,32 @@ class TopTable {
     if (++this.seen >= this.nextRebuild) this.rebuild();
   }
 
+  /** Codes `hi` by the table once it is built, before that bit by bit in `tree`'s first contexts; then counts it. */
+  encode(enc: RangeEncoder, tree: BitModels, hi: number): void {
+    if (this.ready) {
+      const c = this.cum[hi];
+      enc.encodeFreq(c, this.cum[hi + 1] - c);
+    } else enc.encodeTree(tree, 0, hi, this.depth);
+    this.count(hi);
+  }
+
+  /** The value `encode` coded. */
+  decode(dec: RangeDecoder, tree: BitModels): number {
+    let hi: number;
+    if (this.ready) {
+      const cum = this.cum;
+      const v = dec.freqTarget();
+      hi = this.index[v >>> this.shift];
+      while (cum[hi + 1] <= v) hi++;
+      dec.consumeFreq(cum[hi], cum[hi + 1] - cum[hi]);
+    } else {
+      hi = dec.decodeTree(tree, 0, this.depth);
+      if (hi >= this.alphabet) throw new FormatError(`symbol ${hi} beyond the series' largest token (corrupt stream)`);
+    }
+    this.count(hi);
+    return hi;
+  }
+
   rebuild(): void {
     const a = this.alphabet;
     const leaves = 1 << this.depth;
@@ -203,30 +229,13 @@ export class SymbolModel {
     }
     const lo = this.loBits;
     const hi = t >>> lo;
-    const top = this.top;
-    if (top.ready) {
-      const c = top.cum[hi];
-      enc.encodeFreq(c, top.cum[hi + 1] - c);
-    } else enc.encodeTree(this.tree, 0, hi, this.hiBits);
-    top.count(hi);
+    this.top.encode(enc, this.tree, hi);
     if (lo > 0) enc.encodeTree(this.tree, 0, t, lo, (1 << this.hiBits) | hi);
   }
 
   decode(dec: RangeDecoder): number {
     if (this.bits === 0) return this.decodeLength(dec);
-    const top = this.top;
-    let hi: number;
-    if (top.ready) {
-      const cum = top.cum;
-      const v = dec.freqTarget();
-      hi = top.index[v >>> top.shift];
-      while (cum[hi + 1] <= v) hi++;
-      dec.consumeFreq(cum[hi], cum[hi + 1] - cum[hi]);
-    } else {
-      hi = dec.decodeTree(this.tree, 0, this.hiBits);
-      if (hi >= top.alphabet) throw new FormatError(`symbol ${hi} beyond the series' largest token (corrupt stream)`);
-    }
-    top.count(hi);
+    const hi = this.top.decode(dec, this.tree);
     const lo = this.loBits;
     if (lo === 0) return hi;
     return hi * (1 << lo) + dec.decodeTree(this.tree, 0, lo, (1 << this.hiBits) | hi);
@@ -302,27 +311,13 @@ export class TokenGroup {
     const lo = this.loBits;
     let hi = t >>> lo;
     if (hi >= this.escapeHi) hi = this.escapeHi;
-    const top = this.top;
-    if (top.ready) {
-      const c = top.cum[hi];
-      enc.encodeFreq(c, top.cum[hi + 1] - c);
-    } else enc.encodeTree(this.tree, 0, hi, this.hiBits);
-    top.count(hi);
+    this.top.encode(enc, this.tree, hi);
     if (hi === this.escapeHi) this.escapes.encode(enc, t - hi * (1 << lo));
     else if (lo > 0) enc.encodeRaw(t & ((1 << lo) - 1), lo);
   }
 
   decode(dec: RangeDecoder): number {
-    const top = this.top;
-    let hi: number;
-    if (top.ready) {
-      const cum = top.cum;
-      const v = dec.freqTarget();
-      hi = top.index[v >>> top.shift];
-      while (cum[hi + 1] <= v) hi++;
-      dec.consumeFreq(cum[hi], cum[hi + 1] - cum[hi]);
-    } else hi = dec.decodeTree(this.tree, 0, this.hiBits);
-    top.count(hi);
+    const hi = this.top.decode(dec, this.tree);
     const lo = this.loBits;
     if (hi === this.escapeHi) {
       const t = hi * (1 << lo) + this.escapes.decode(dec);

@@ -223,7 +223,10 @@ function reconstructValues(p: PredictorInputs, twoEb: number, signed: boolean, f
   }
 }
 
-/** sz-pwrel: tokens 1 are signed zeros, the others code log2|x| with the sign apart. */
+/**
+ * sz-pwrel: tokens 1 are signed zeros, the others code log2|x| with the sign apart. Shaped like
+ * reconstructValues but kept apart on purpose: merged, the loop's doubles were boxed (see reconstructColumn).
+ */
 function reconstructLog(p: PredictorInputs, twoEb: number, signed: boolean, tokens: Int32Array, signs: Uint8Array, outliers: OutlierReader, out: FloatColumn, decWork: Float64Array): void {
   const origin = p.coef[0];
   const n = out.length;

@@ -74,6 +74,9 @@ export class Planner {
   private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
+  /** The range of codes[0..m), from scanCodes. */
+  private codesLo = 0;
+  private codesHi = 0;
   private hist = new Int32Array(1024);
   /** sharedCodeBits' scratch: the stamp of each histogram bin, the bins in use, c log2 c. */
   private stamps = new Int32Array(1024);
@@ -252,14 +255,9 @@ export class Planner {
    */
   private sharedCodeBits(m: number): number {
     if (m === 0) return 0;
-    const codes = this.codes;
-    let lo = codes[0];
-    let hi = codes[0];
-    for (let k = 1; k < m; k++) {
-      const c = codes[k];
-      if (c < lo) lo = c;
-      else if (c > hi) hi = c;
-    }
+    this.scanCodes(m);
+    const lo = this.codesLo;
+    const hi = this.codesHi;
     let s = 0;
     while ((hi >> s) - (lo >> s) >= 1 << 16) s++;
     for (;;) {
@@ -307,9 +305,8 @@ export class Planner {
     return distinct;
   }
 
-  /** Order-0 entropy of codes[0..m) in bits, plus the price of learning each distinct code. */
-  private codeBits(m: number): number {
-    if (m === 0) return 0;
+  /** Sets codesLo and codesHi to the least and greatest of codes[0..m) (m >= 1). */
+  private scanCodes(m: number): void {
     const codes = this.codes;
     let lo = codes[0];
     let hi = codes[0];
@@ -318,6 +315,17 @@ export class Planner {
       if (c < lo) lo = c;
       else if (c > hi) hi = c;
     }
+    this.codesLo = lo;
+    this.codesHi = hi;
+  }
+
+  /** Order-0 entropy of codes[0..m) in bits, plus the price of learning each distinct code. */
+  private codeBits(m: number): number {
+    if (m === 0) return 0;
+    const codes = this.codes;
+    this.scanCodes(m);
+    const lo = this.codesLo;
+    const hi = this.codesHi;
     const span = hi - lo + 1;
     let bits = 0;
     let distinct = 0;
