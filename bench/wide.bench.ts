@@ -15,7 +15,8 @@
 //
 // WIDE_QUICK=1: 1,120 x 6,000 only (about 27 MB), best of 3, for iteration. Otherwise the
 // full shapes, one timed run each (a full run takes many minutes: run it seldom).
-// WIDE_ONLY=zfp-rel,zstd: only the methods with those ids.
+// WIDE_ONLY=zfp-rel,zstd: only the methods with those ids; an entry id/layout or id/layout/bound
+// (sz-rel/columns/0.001) picks one row. WIDE_SHAPES=1120x60483: only those full shapes.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -55,7 +56,9 @@ const SZ3_ONE_STREAM: Record<number, [number, number]> = { 1e-2: [7.24, 182], 1e
 const ZFP_COLUMNS: Record<number, [number, number]> = { 1e-2: [3.39, 230], 1e-3: [2.55, 230], 1e-4: [2.05, 230] };
 
 const quick = process.env.WIDE_QUICK === '1';
-const SHAPES: Shape[] = quick ? [{ rows: 1120, cols: 6000 }] : [{ rows: 1120, cols: 60483 }, { rows: 4000, cols: 20000 }];
+const FULL: Shape[] = [{ rows: 1120, cols: 60483 }, { rows: 4000, cols: 20000 }];
+const pickedShapes = process.env.WIDE_SHAPES?.split(',').map((x) => x.trim());
+const SHAPES: Shape[] = quick ? [{ rows: 1120, cols: 6000 }] : FULL.filter((s) => !pickedShapes || pickedShapes.includes(`${s.rows}x${s.cols}`));
 const RUNS = quick ? 3 : 1;
 const SEED = 1;
 
@@ -66,7 +69,11 @@ function configs(): ReducerConfig[] {
   out.push({ id: 'sz-rel', bound: 1e-3, layout: 'matrix' });
   out.push({ id: 'zstd', layout: 'columns' });
   const only = process.env.WIDE_ONLY?.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  return only ? out.filter((c) => only.includes(c.id)) : out;
+  const picked = (c: ReducerConfig, entry: string) => {
+    const [id, layout, bound] = entry.split('/');
+    return c.id === id && (layout === undefined || c.layout === layout) && (bound === undefined || Number(c.bound) === Number(bound));
+  };
+  return only ? out.filter((c) => only.some((e) => picked(c, e))) : out;
 }
 
 function wideBlock(s: Shape): FeatureBlock {
