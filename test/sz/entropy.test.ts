@@ -6,7 +6,7 @@ import { MAX_TOKEN, SymbolModel } from '@lossyml/sdk/reducers/entropy/symbols';
 import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
 import { crc32 } from '@lossyml/sdk/util/crc32';
 import { BitReader, BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
-import { openParts, openStream, sealParts, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
+import { openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { Rng } from '@lossyml/sdk/data/dataset';
 import { FormatError } from '@lossyml/sdk/util/errors';
 
@@ -202,47 +202,6 @@ describe('raw bits and the stream envelope', () => {
       await expect(openStream('TEST', bad, 1 << 20)).rejects.toThrow(FormatError);
     }
     await expect(openStream('TEST', sealed.subarray(0, sealed.length - 10), 1 << 20)).rejects.toThrow(FormatError);
-  });
-});
-
-describe('output in parts', () => {
-  test('a range coder that outgrows its first buffer writes the same bytes in chunks, and they decode', () => {
-    // Over 2 MiB of output from a 16-byte first chunk: three chunks, against one large buffer.
-    const rng = new Rng(11);
-    const n = 2_300_000;
-    const values = Uint8Array.from({ length: n }, () => Math.floor(rng.next() * 256));
-    const run = (capacity: number) => {
-      const enc = new RangeEncoder(capacity);
-      for (let i = 0; i < n; i++) enc.encodeRaw(values[i], 8);
-      return enc;
-    };
-    const parts = run(16).finishParts();
-    expect(parts.length).toBeGreaterThanOrEqual(3);
-    const joined = Buffer.concat(parts);
-    const whole = run(n + 1024).finish();
-    expect(joined.equals(Buffer.from(whole))).toBe(true);
-    const dec = new RangeDecoder(joined);
-    let same = true;
-    for (let i = 0; i < n; i++) same = same && dec.decodeRaw(8) === values[i];
-    expect(same).toBe(true);
-  });
-
-  test('sealParts frames a head and its rest as sealStream frames them joined; openParts reads the rest in place', async () => {
-    const rng = new Rng(12);
-    const head = new TextEncoder().encode('header '.repeat(300));
-    const rest = [0, 1, 700, 3000].map((n) => Uint8Array.from({ length: n }, () => Math.floor(rng.next() * 256)));
-    const body = Buffer.concat([head, ...rest]);
-    for (const level of [undefined, 3]) {
-      const sealed = await sealParts('TEST', head, rest, level);
-      expect(Buffer.from(sealed).equals(Buffer.from(await sealStream('TEST', body, level, head.length)))).toBe(true);
-      const parts = await openParts('TEST', sealed, 1 << 20);
-      expect(Buffer.concat([parts.head, parts.rest]).equals(body)).toBe(true);
-      if (level !== undefined) {
-        // Packed: the head is unpacked, the range-coded rest is a view of the stream's bytes.
-        expect(parts.head.length).toBe(head.length);
-        expect(parts.rest.buffer).toBe(sealed.buffer);
-      }
-    }
   });
 });
 

@@ -91,25 +91,6 @@ test('a column that uses planes the stream does not hold is refused', () => {
   expect(() => decodeBody(cut, { nRows: 64, nCols: 16, dtype: 'float64' })).toThrow(/planes that are not stored/);
 });
 
-test('a body given in two parts decodes as the joined body, wherever it is split', () => {
-  // The codec passes the head zstd packed and the range-coded rest apart; a split anywhere
-  // else (only a forged stream has one) must still read as the joined bytes do.
-  const block = field(64, 16, 0.2, 13);
-  const enc = encodeBody(request(block, 1e-3, true));
-  const shape = { nRows: 64, nCols: 16, dtype: 'float64' as const };
-  const want = decodeBody(enc.body, shape);
-  expect(enc.body.length).toBe(enc.head.length + enc.coded.reduce((a, c) => a + c.length, 0));
-  for (const at of [0, 7, enc.codedFrom - 1, enc.codedFrom, enc.codedFrom + 3, enc.body.length]) {
-    const got = decodeBody({ head: enc.body.subarray(0, at), rest: enc.body.subarray(at) }, shape);
-    got.columns.forEach((c, j) => expect(Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(want.columns[j].buffer, want.columns[j].byteOffset, want.columns[j].byteLength))).toBe(true));
-  }
-  // A damaged split body fails as the joined one does.
-  const bad = Uint8Array.from(enc.body);
-  bad[0] = 99;
-  expect(() => decodeBody(bad, shape)).toThrow(/version 99/);
-  expect(() => decodeBody({ head: bad.subarray(0, enc.codedFrom), rest: bad.subarray(enc.codedFrom) }, shape)).toThrow(/version 99/);
-});
-
 /** Offset of the plane section: its block count (1 or 2 here), column block 0, then its two steps (slope step = intercept step / 8). */
 function findPlaneSection(body: Uint8Array, codedFrom: number): number {
   for (let k = 0; k + 18 < codedFrom; k++) {

@@ -3,7 +3,7 @@
 
 import * as zlib from 'node:zlib';
 
-/** CRC-32 of `data` as an unsigned 32-bit integer; with `prev`, of the bytes that gave `prev` followed by `data`. */
-export function crc32(data: Uint8Array, prev = 0): number {
-  return zlib.crc32(data, prev) >>> 0;
+/** CRC-32 of `data` as an unsigned 32-bit integer. */
+export function crc32(data: Uint8Array): number {
+  return zlib.crc32(data) >>> 0;
 }

@@ -3,7 +3,6 @@
 
 import { datasetSource } from '../../data/table-source';
 import type { Dataset } from '../../data/dataset';
-import { concatBytes } from '../../reducers/entropy/bytes';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
 import type { ChunkedHeader } from './layout';
 import { streamChunked, type ChunkedOptions } from './stream';
@@ -24,7 +23,16 @@ export async function compressChunked(ds: Dataset, config: ReducerConfig | Norma
   const r = await streamChunked(datasetSource(ds), config, { chunkRows: options.chunkRows, workers: options.workers }, async (b) => {
     parts.push(b);
   });
-  const bytes = concatBytes(parts);
+  const bytes = concat(parts);
   return { bytes, header: r.header, chunks: r.chunks, originalBytes: ds.featureBytes, fileBytes: bytes.length };
 }
 
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

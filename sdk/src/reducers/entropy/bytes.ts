@@ -2,18 +2,6 @@
 
 import { FormatError } from '../../util/errors';
 
-/** The parts' bytes back to back in one exact allocation (the part itself when there is only one). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export class ByteWriter {
   private buf: Uint8Array;
   private view: DataView;

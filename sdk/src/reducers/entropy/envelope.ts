@@ -7,7 +7,7 @@
 import { zstdCompress, zstdDecompress } from '../lossless/backends';
 import { FormatError } from '../../util/errors';
 import { crc32 } from '../../util/crc32';
-import { ByteReader, ByteWriter, concatBytes } from './bytes';
+import { ByteReader, ByteWriter } from './bytes';
 
 const BACKEND_NONE = 0;
 const BACKEND_ZSTD = 1;
@@ -20,53 +20,32 @@ const HEADER_BYTES = 4 + 1 + 4 + 4;
  * least 1% of the body.
  */
 export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: number, packUpTo = body.length): Promise<Uint8Array> {
-  return sealParts(tag, body.subarray(0, packUpTo), packUpTo < body.length ? [body.subarray(packUpTo)] : [], zstdLevel);
-}
-
-/**
- * sealStream of the body `head` followed by the parts of `rest`, with zstd offered `head`
- * only: the same bytes, without joining the body first (on a wide matrix the range-coded rest
- * is most of the output, and the joined body was one more copy of it).
- */
-export async function sealParts(tag: string, head: Uint8Array, rest: readonly Uint8Array[], zstdLevel?: number): Promise<Uint8Array> {
-  const restBytes = rest.reduce((a, p) => a + p.length, 0);
-  const length = head.length + restBytes;
   let backend = BACKEND_NONE;
   let packed: Uint8Array | null = null;
-  if (zstdLevel !== undefined && head.length > 64) {
-    const p = await zstdCompress(head, zstdLevel);
-    if (p.length + 4 < head.length - length * 0.01) {
-      backend = restBytes === 0 ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
+  if (zstdLevel !== undefined && packUpTo > 64) {
+    const p = await zstdCompress(body.subarray(0, packUpTo), zstdLevel);
+    if (p.length + 4 < packUpTo - body.length * 0.01) {
+      backend = packUpTo === body.length ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
       packed = p;
     }
   }
-  const payload = packed === null ? length : (backend === BACKEND_ZSTD_HEAD ? 4 + restBytes : 0) + packed.length;
+  const payload = packed === null ? body.length : (backend === BACKEND_ZSTD_HEAD ? 4 + body.length - packUpTo : 0) + packed.length;
   const w = new ByteWriter(HEADER_BYTES + payload);
   for (let i = 0; i < 4; i++) w.u8(tag.charCodeAt(i));
   w.u8(backend);
-  w.u32(length);
-  w.u32(rest.reduce((crc, p) => crc32(p, crc), crc32(head)));
-  if (packed === null) w.bytes(head);
+  w.u32(body.length);
+  w.u32(crc32(body));
+  if (packed === null) w.bytes(body);
   else {
     if (backend === BACKEND_ZSTD_HEAD) w.u32(packed.length);
     w.bytes(packed);
+    if (backend === BACKEND_ZSTD_HEAD) w.bytes(body.subarray(packUpTo));
   }
-  if (backend !== BACKEND_ZSTD) for (const p of rest) w.bytes(p);
   return w.finish();
 }
 
 /** The body of a stream framed by sealStream, checked. */
 export async function openStream(tag: string, bytes: Uint8Array, maxBodyBytes: number): Promise<Uint8Array> {
-  const { head, rest } = await openParts(tag, bytes, maxBodyBytes);
-  return rest.length === 0 ? head : concatBytes([head, rest]);
-}
-
-/**
- * openStream's body as the part zstd packed (or the whole body) and the raw rest after it (a
- * view into `bytes`; empty unless the head alone was packed), checked as one body; the
- * caller need not hold a joined copy.
- */
-export async function openParts(tag: string, bytes: Uint8Array, maxBodyBytes: number): Promise<{ head: Uint8Array; rest: Uint8Array }> {
   const what = `${tag} stream`;
   if (bytes.length < HEADER_BYTES) throw new FormatError(`${what}: ${bytes.length} bytes, shorter than its ${HEADER_BYTES}-byte header`);
   const r = new ByteReader(bytes, what);
@@ -78,18 +57,17 @@ export async function openParts(tag: string, bytes: Uint8Array, maxBodyBytes: nu
   const crc = r.u32();
   if (length > maxBodyBytes) throw new FormatError(`${what}: body of ${length} bytes is larger than any stream for this shape (${maxBodyBytes})`);
   const payload = bytes.subarray(HEADER_BYTES);
-  let head: Uint8Array;
-  let rest = payload.subarray(payload.length);
-  if (backend === BACKEND_NONE) head = payload;
-  else if (backend === BACKEND_ZSTD) head = await zstdDecompress(payload, length);
-  else if (backend === BACKEND_ZSTD_HEAD) ({ head, rest } = await unpackHead(what, payload, length));
+  let body: Uint8Array;
+  if (backend === BACKEND_NONE) body = payload;
+  else if (backend === BACKEND_ZSTD) body = await zstdDecompress(payload, length);
+  else if (backend === BACKEND_ZSTD_HEAD) body = await unpackHead(what, payload, length);
   else throw new FormatError(`${what}: unknown back end ${backend}`);
-  if (head.length + rest.length !== length) throw new FormatError(`${what}: body has ${head.length + rest.length} bytes, header says ${length}`);
-  if (crc32(rest, crc32(head)) !== crc) throw new FormatError(`${what}: checksum mismatch (corrupt stream)`);
-  return { head, rest };
+  if (body.length !== length) throw new FormatError(`${what}: body has ${body.length} bytes, header says ${length}`);
+  if (crc32(body) !== crc) throw new FormatError(`${what}: checksum mismatch (corrupt stream)`);
+  return body;
 }
 
-async function unpackHead(what: string, payload: Uint8Array, length: number): Promise<{ head: Uint8Array; rest: Uint8Array }> {
+async function unpackHead(what: string, payload: Uint8Array, length: number): Promise<Uint8Array> {
   const r = new ByteReader(payload, what);
   const packedLength = r.u32();
   const packed = r.bytes(packedLength);
@@ -97,5 +75,8 @@ async function unpackHead(what: string, payload: Uint8Array, length: number): Pr
   if (rest.length > length) throw new FormatError(`${what}: ${rest.length} raw bytes in a body of ${length}`);
   const head = await zstdDecompress(packed, length - rest.length);
   if (head.length !== length - rest.length) throw new FormatError(`${what}: packed part holds ${head.length} bytes, expected ${length - rest.length}`);
-  return { head, rest };
+  const body = new Uint8Array(length);
+  body.set(head);
+  body.set(rest, head.length);
+  return body;
 }

@@ -4,7 +4,6 @@
 // which is what makes large alphabets fast: see symbols.ts).
 
 import { FormatError } from '../../util/errors';
-import { concatBytes } from './bytes';
 
 const PROB_ONE = 1 << 16;
 /** Multi-symbol events: frequencies sum to 2^FREQ_BITS; the range keeps >= 2^8 units per step. */
@@ -53,12 +52,9 @@ export class RangeEncoder {
   private range = RANGE_START;
   private cache = 0;
   private cacheSize = 1;
-  /** The chunk being written; the full ones before it (a grown output is never copied). */
   private buf: Uint8Array;
   private pos = 0;
-  private readonly full: Uint8Array[] = [];
 
-  /** @param capacity the bytes expected: the first chunk's size (later chunks are at least as large, and at least 1 MiB) */
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
   }
@@ -155,29 +151,17 @@ export class RangeEncoder {
   }
 
   private put(byte: number): void {
-    if (this.pos === this.buf.length) this.nextChunk();
+    if (this.pos === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
     this.buf[this.pos++] = byte;
   }
 
-  /**
-   * A new chunk rather than a doubled copy: a copy held the output up to three times over at
-   * once (the old buffer, the new one, and the caller's copy of the result).
-   */
-  private nextChunk(): void {
-    this.full.push(this.buf);
-    this.buf = new Uint8Array(Math.max(this.buf.length, 1 << 20));
-    this.pos = 0;
-  }
-
-  /** Ends the stream; its bytes, in order, as the chunks that hold them (views, no copy). */
-  finishParts(): Uint8Array[] {
-    for (let i = 0; i < 5; i++) this.shiftLow();
-    return [...this.full, this.buf.subarray(0, this.pos)];
-  }
-
-  /** Ends the stream; its bytes (one chunk's view, or the chunks joined). */
   finish(): Uint8Array {
-    return concatBytes(this.finishParts());
+    for (let i = 0; i < 5; i++) this.shiftLow();
+    return this.buf.subarray(0, this.pos);
   }
 }
 

@@ -4,7 +4,7 @@
 
 import type { FeatureBlock } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
-import { openParts, sealParts } from '../entropy/envelope';
+import { openStream, sealStream } from '../entropy/envelope';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import { decodeBody } from './decoder';
 import { encodeBody, type SzEncoded } from './encoder';
@@ -52,11 +52,11 @@ function szCodec(mode: SzMode): Codec {
     info: SZ_INFO[mode],
     async encode(block, config): Promise<EncodedBlock> {
       const out = encodeBlock(mode, block, config);
-      return { streams: [await sealParts(TAG, out.head, out.coded, ZSTD_LEVEL)], meta: {} };
+      return { streams: [await sealStream(TAG, out.body, ZSTD_LEVEL, out.codedFrom)], meta: {} };
     },
     async decode(encoded, shape) {
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);
-      return decodeBody(await openParts(TAG, encoded.streams[0], maxBodyBytes(shape)), shape);
+      return decodeBody(await openStream(TAG, encoded.streams[0], maxBodyBytes(shape)), shape);
     },
   };
 }

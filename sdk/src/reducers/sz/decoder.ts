@@ -4,7 +4,7 @@
 import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import type { BlockShape } from '../types';
 import { FormatError } from '../../util/errors';
-import { ByteReader, concatBytes } from '../entropy/bytes';
+import { ByteReader } from '../entropy/bytes';
 import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
@@ -33,8 +33,8 @@ function lastUses(specs: ColumnSpec[]): Int32Array {
   return last;
 }
 
-/** What precedes the range-coded part of a body: header, column records, planes, outliers. */
-function readLayout(r: ByteReader, shape: BlockShape) {
+export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
+  const r = new ByteReader(body, 'sz stream');
   const h = readHeader(r);
   const f32 = (h.flags & FLAG_F32) !== 0;
   if (h.nRows !== shape.nRows || h.nCols !== shape.nCols) {
@@ -46,42 +46,14 @@ function readLayout(r: ByteReader, shape: BlockShape) {
   const planes = readPlanes(r, h.nRows, h.nCols);
   const nOutliers = r.varint();
   if (nOutliers > h.nRows * h.nCols) throw new FormatError(`sz stream: ${nOutliers} outliers in ${h.nRows * h.nCols} values`);
-  const outlierBytes = r.bytes(nOutliers * (f32 ? 4 : 8));
-  return { h, f32, specs, planes, nOutliers, outlierBytes };
-}
-
-/**
- * Decodes a body, whole or as openParts gives it (the head zstd packed, then the raw rest): the
- * range-coded part is then read where it lies, in the container's bytes, not from a joined copy.
- */
-export function decodeBody(body: Uint8Array | { head: Uint8Array; rest: Uint8Array }, shape: BlockShape): FeatureBlock {
-  let bytes = body instanceof Uint8Array ? body : body.head;
-  let rest = body instanceof Uint8Array ? null : body.rest.length > 0 ? body.rest : null;
-  let r = new ByteReader(bytes, 'sz stream');
-  let layout: ReturnType<typeof readLayout>;
-  try {
-    layout = readLayout(r, shape);
-  } catch (e) {
-    if (!(e instanceof FormatError) || rest === null) throw e;
-    // The writer splits the body where its layout ends: one split elsewhere (a forged stream)
-    // is read joined, exactly as before.
-    bytes = concatBytes([bytes, rest]);
-    rest = null;
-    r = new ByteReader(bytes, 'sz stream');
-    layout = readLayout(r, shape);
-  }
-  if (rest !== null && r.offset !== bytes.length) {
-    bytes = concatBytes([bytes, rest]); // its prefix is what was read: r.offset still holds
-    rest = null;
-  }
-  const { h, f32, specs, planes, nOutliers, outlierBytes } = layout;
-  const outliers = new OutlierReader(floatsFrom(outlierBytes, shape.dtype, nOutliers, 'sz outliers'));
+  const size = f32 ? 4 : 8;
+  const outliers = new OutlierReader(floatsFrom(r.bytes(nOutliers * size), shape.dtype, nOutliers, 'sz outliers'));
   const log = (h.flags & FLAG_LOG) !== 0;
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1, zeros: new Float64Array(h.nRows) };
   const planeRows = new Float64Array(planes.size > 0 ? h.nRows : 0);
   const coded = specs.some((s) => s.kind !== KIND_CONST);
-  const rd = !coded ? null : rest !== null ? new RangeDecoder(rest, 0, rest.length) : new RangeDecoder(bytes, r.offset, bytes.length);
+  const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
   const model = new SymbolModel();
   const groups = h.version === FORMAT_VERSION_GROUPED ? new TokenGroups() : null;
   const signModel = new BitModels(1);

@@ -3,7 +3,7 @@
 // per-column predictor records in the header and the exact outliers in one array.
 
 import type { FloatColumn } from '../../data/dataset';
-import { ByteWriter, concatBytes } from '../entropy/bytes';
+import { ByteWriter } from '../entropy/bytes';
 import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_GROUPED, writeHeader, writeSpec } from './header';
@@ -36,13 +36,8 @@ export interface SzEncodeRequest {
 }
 
 export interface SzEncoded {
-  /** The body: `head` (header, column records, planes, outliers: what may pack with zstd), then the range-coded part. */
-  head: Uint8Array;
-  /** The range-coded part, in the coder's chunks (never joined by the codec: sealParts frames them as they are). */
-  coded: Uint8Array[];
-  /** The whole body, joined when asked for (a copy). */
-  readonly body: Uint8Array;
-  /** Where the range-coded part of the body starts (head.length). */
+  body: Uint8Array;
+  /** Where the range-coded part of the body starts (what precedes it may pack with zstd). */
   codedFrom: number;
   specs: ColumnSpec[];
   /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
@@ -93,7 +88,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     version === FORMAT_VERSION_GROUPED,
   );
   const planes = new Map<number, PlaneBlock>();
-  const enc = new RangeEncoder(Math.min(Math.max(1024, nRows * nCols), 1 << 22));
+  const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
   const model = new SymbolModel();
   const groups = new TokenGroups();
   const signModel = new BitModels(1);
@@ -156,7 +151,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       codeTokens(enc, model, signModel, tokens, signs, nRows, log);
     }
   }
-  const coded = enc.finishParts();
+  const coded = enc.finish();
   const w = new ByteWriter();
   writeHeader(w, { version, flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
   for (const s of specs) writeSpec(w, s, version);
@@ -165,20 +160,11 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  // The coded part stays in the range coder's chunks: on a wide matrix it is most of the
-  // output, and joining it to the header here held it twice over (the codec's framing copies
-  // it once, into the stream).
+  // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
+  // most of the output, and a growing writer would hold it two or three times over.
   const head = w.finish();
-  return {
-    head,
-    coded,
-    get body() {
-      return concatBytes([head, ...coded]);
-    },
-    codedFrom: head.length,
-    specs,
-    sse,
-    finite,
-    outliers: outliers.count,
-  };
+  const body = new Uint8Array(head.length + coded.length);
+  body.set(head);
+  body.set(coded, head.length);
+  return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
 }
