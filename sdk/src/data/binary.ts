@@ -1,9 +1,9 @@
 // Plain little-endian float32/float64 files with a shape given by the caller (no header), the
 // form SZ and ZFP tools read and write. The file size must match the shape exactly.
 
-import * as fs from 'node:fs';
 import { writeFileAtomic } from '../util/atomic';
 import { DataError, check } from '../util/errors';
+import { readWholeFile } from './read-file';
 import { Dataset, DType, bytesPerValue } from './dataset';
 import { fromMatrix, matrixOf } from './npy';
 
@@ -28,9 +28,7 @@ function checkOptions(o: BinaryOptions): void {
 
 export async function readBinary(file: string, options: BinaryOptions): Promise<Dataset> {
   checkOptions(options);
-  const bytes = await fs.promises.readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`cannot read ${file}: ${e.code ?? e.message}`);
-  });
+  const bytes = await readWholeFile(file);
   return parseBinary(bytes, options, file);
 }
 

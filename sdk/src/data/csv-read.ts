@@ -2,9 +2,9 @@
 // string per cell, missing cells are counted per column (never a silent zero), and a bad cell
 // is an error naming its line, column and text. Reads .csv and gzipped .csv.gz alike.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, UsageError, check, describe } from '../util/errors';
+import { readWholeFile } from './read-file';
 import { classifyCell, MissingPolicy } from './cells';
 import { CsvTokenizer, countLines, lineEndingsToLf } from './csv-tokenizer';
 import { Dataset, DType, FloatColumn, MissingReport, Target, allocColumn } from './dataset';
@@ -56,9 +56,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 /** Reads a .csv or .csv.gz file (gzip is recognised by its magic bytes, not the extension). */
 export async function readCsv(file: string, options: CsvOptions = {}): Promise<Dataset> {
   check(typeof file === 'string' && file.length > 0, 'path', file, 'a file path');
-  const raw = await fs.promises.readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`cannot read ${file}: ${e.code ?? e.message}`);
-  });
+  const raw = await readWholeFile(file);
   const bytes = await maybeGunzip(raw, file);
   const name = options.name ?? path.basename(file).replace(/\.(csv|data|txt)?(\.gz)?$/i, '');
   const ds = parseCsvBytes(bytes, { ...options, name }, file);

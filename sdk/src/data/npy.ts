@@ -2,9 +2,9 @@
 // C or Fortran order; integer and bool arrays are read too and converted to floats (the
 // PtychoNN frames are int32). Anything else is refused with the dtype named.
 
-import * as fs from 'node:fs';
 import { writeFileAtomic } from '../util/atomic';
 import { DataError, check } from '../util/errors';
+import { readWholeFile } from './read-file';
 import { Dataset, DType, FloatColumn, allocColumn } from './dataset';
 
 export interface NpyArray {
@@ -134,9 +134,7 @@ function int64ToFloats(buf: ArrayBuffer, unsigned: boolean, out: FloatColumn, wh
 export async function readNpy(source: string | Uint8Array, options: NpyReadOptions = {}): Promise<NpyArray> {
   check(options.dtype === undefined || options.dtype === 'float32' || options.dtype === 'float64', 'dtype', options.dtype, "'float32' or 'float64'");
   if (typeof source !== 'string') return parseNpy(source, options);
-  const bytes = await fs.promises.readFile(source).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`cannot read ${source}: ${e.code ?? e.message}`);
-  });
+  const bytes = await readWholeFile(source);
   return parseNpy(bytes, options, source);
 }
 

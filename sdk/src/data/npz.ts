@@ -1,8 +1,7 @@
 // NumPy .npz archives: a zip of .npy files, read with the zip reader (numpy writes deflate
 // entries for savez_compressed and stored ones for savez).
 
-import * as fs from 'node:fs';
-import { DataError } from '../util/errors';
+import { readWholeFile } from './read-file';
 import { NpyArray, NpyReadOptions, parseNpy } from './npy';
 import { ZipArchive } from './zip';
 
@@ -11,9 +10,7 @@ export async function readNpz(source: string | Uint8Array, options: NpyReadOptio
   const where = typeof source === 'string' ? source : '.npz';
   const bytes =
     typeof source === 'string'
-      ? await fs.promises.readFile(source).catch((e: NodeJS.ErrnoException) => {
-          throw new DataError(`cannot read ${source}: ${e.code ?? e.message}`);
-        })
+      ? await readWholeFile(source)
       : source;
   const zip = new ZipArchive(bytes, where);
   const out = new Map<string, NpyArray>();
