@@ -24,8 +24,8 @@ const FIT_ROWS = 512;
  * estimates and fits read fewer rows: the planner's cost is paid once per column of a few thousand
  * values, and on NT3's shape it was half of the encode (issue 11).
  */
-const COST_ROWS_WIDE = 256;
-const FIT_ROWS_WIDE = 256;
+const COST_ROWS_WIDE = +(process.env.SZ_COST ?? 256);
+const FIT_ROWS_WIDE = +(process.env.SZ_FIT ?? 256);
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
 /**
@@ -34,14 +34,15 @@ export const WINDOW = 64;
  * keep the exhaustive search: on superconductor (81 columns) screening cost 0.4-0.9% of ratio.
  */
 export const WIDE = 256;
-const SCREEN = 16;
-const SKETCH_ROWS = 64;
+const SCREEN = +(process.env.SZ_SCREEN ?? 16);
+const SKETCH_ROWS = +(process.env.SZ_SKETCH ?? 64);
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
 /** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
 const PROBE = 16;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
 const MARGIN = 0.98;
+const GATE = +(process.env.SZ_GATE ?? 0);
 
 function strided(n: number, max: number): Int32Array {
   const m = Math.min(n, max);
@@ -72,6 +73,8 @@ export class Planner {
   private codes: Int32Array;
   /** Per predictor kind, the last column that chose it. */
   private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
+  /** The largest share of column j's variance one candidate explains on the sketch (1 when not sketched). */
+  private bestSketchR2 = 1;
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   /** The range of codes[0..m), from scanCodes. */
@@ -393,6 +396,7 @@ export class Planner {
     const chosen: number[] = [];
     let coefs: number[] = [];
     const candidates = this.candidates(j, y);
+    if (this.bestSketchR2 < GATE) return null;
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
@@ -441,10 +445,14 @@ export class Planner {
     const all = this.usable;
     let n = 0;
     for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
+    this.bestSketchR2 = 1;
     if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
     const m = y.length;
     const step = Math.max(1, Math.floor(m / SKETCH_ROWS));
     const score = this.sketchScores;
+    let yy = 0;
+    for (let r = 0; r < m; r += step) yy += y[r] * y[r];
+    let bestScore = 0;
     for (let k = 0; k < n; k++) {
       const c = all[k];
       const x = this.centred[c] as Float64Array;
@@ -455,7 +463,9 @@ export class Planner {
         xx += x[r] * x[r];
       }
       score[k] = xx > 0 ? (dot * dot) / xx : 0;
+      if (score[k] > bestScore) bestScore = score[k];
     }
+    this.bestSketchR2 = yy > 0 ? bestScore / yy : 0;
     // The SCREEN-th largest score, by a partial selection over a copy.
     const sorted = this.sortedScores;
     sorted.set(score.subarray(0, n));
