@@ -20,6 +20,17 @@ export const QMAX = 1 << 29;
 const SHRINK = 1 - 2 ** -50;
 
 /**
+ * Math.round(y) for the quantizer's loops, at a fraction of its cost on Node 20: floor(y + 0.5),
+ * less one where y + 0.5 rounded up past y's nearest integer (y = 0.5 - 2^-54, and odd
+ * integers from 2^52 on, where k - 0.5 then rounds to k). It may return +0 where Math.round
+ * returns -0, which no token and no bound check can tell apart.
+ */
+export function roundHalfUp(y: number): number {
+  const k = Math.floor(y + 0.5);
+  return k - 0.5 > y ? k - 1 : k;
+}
+
+/**
  * Bins are a hair narrower than 2 eb, so that a value midway between two bin centres is
  * still within eb of one of them after the rounding of pred + q x width.
  */
@@ -181,7 +192,7 @@ function quantizeNone(origin: number, q: QuantizeStep, x: FloatColumn, tokens: I
   let sse = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    const k = Math.round((v - origin) * inv);
+    const k = roundHalfUp((v - origin) * inv);
     if (k >= 0 && k <= QMAX) {
       const recon = origin + k * twoEb;
       const fin = f32 ? Math.fround(recon) : recon;
@@ -210,7 +221,7 @@ function quantizeRows(first: number, origin: number, q: QuantizeStep, x: FloatCo
     const v = x[i];
     // `* 1` as in predict(): the value one row up, -0 kept.
     const pred = (i > 0 ? decWork[i - 1] : first) * 1;
-    const k = Math.round((v - pred) * inv);
+    const k = roundHalfUp((v - pred) * inv);
     if (k >= -QMAX && k <= QMAX) {
       const recon = pred + k * twoEb;
       const fin = f32 ? Math.fround(recon) : recon;
@@ -244,7 +255,7 @@ function quantizeLinear(c: Float64Array, r0: Float64Array, r1: Float64Array, r2:
     const v = x[i];
     // predict()'s formula, term for term (absent regressors are 0 x a stand-in column).
     const pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
-    const k = Math.round((v - pred) * inv);
+    const k = roundHalfUp((v - pred) * inv);
     if (k >= -QMAX && k <= QMAX) {
       const recon = pred + k * twoEb;
       const fin = f32 ? Math.fround(recon) : recon;

@@ -6,7 +6,7 @@
 // prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
-import { QMAX } from './kernel';
+import { QMAX, roundHalfUp } from './kernel';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
@@ -238,7 +238,7 @@ export class Planner {
       // The estimate predicts from the original value above (NaN where it is not coded).
       let pred = predict(p, i, i > 0 ? w[i - 1] : first);
       if (pred !== pred) pred = origin;
-      const q = Math.round((v - pred) * inv);
+      const q = roundHalfUp((v - pred) * inv);
       if (Math.abs(q) <= QMAX) codes[m++] = q;
       else outliers++;
     }
