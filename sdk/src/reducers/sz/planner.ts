@@ -72,6 +72,14 @@ export class Planner {
   private codes: Int32Array;
   /** Per predictor kind, the last column that chose it. */
   private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
+  /**
+   * Wide tables (stream version 4): each centred column carries, after its fit rows, a
+   * contiguous copy of its sketch rows (every sketchStep-th fit row), whose square sum is kept
+   * in sketchNorms: a candidate's sketch costs one short contiguous dot product per column.
+   */
+  private readonly sketchStep: number;
+  private readonly sketchLength: number;
+  private readonly sketchNorms: Float64Array;
   /** fitByGram's scratch: candidates' dot products with y, and the chosen ones' with every candidate. */
   private readonly dy = new Float64Array(WINDOW);
   private readonly gram = new Float64Array(MAX_REGRESSORS * WINDOW);
@@ -117,6 +125,9 @@ export class Planner {
     this.costRows = strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
     this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
+    this.sketchStep = Math.max(1, Math.floor(this.fitRows.length / SKETCH_ROWS));
+    this.sketchLength = shared ? Math.ceil(this.fitRows.length / this.sketchStep) : 0;
+    this.sketchNorms = new Float64Array(shared ? work.length : 0);
     this.bins = new Int32Array(this.costRows.length);
     this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
     this.codes = new Int32Array(this.costRows.length);
@@ -222,6 +233,7 @@ export class Planner {
    * predicting from `source` (decoded columns, or the originals while deciding a block's planes).
    */
   private cost(j: number, spec: CodedSpec, source: readonly Float64Array[], plane: Float64Array | null): number {
+    if (this.shared && (spec.kind === PRED_NONE || spec.kind === PRED_LINEAR)) return this.costShared(j, spec, source);
     const w = this.work.of(j);
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
@@ -247,6 +259,52 @@ export class Planner {
     let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
+  }
+
+  /**
+   * cost() for wide tables' two usual predictors (none, linear), each in a loop of its own
+   * without predict()'s dispatch: the estimate is paid on every column (stream version 4).
+   */
+  private costShared(j: number, spec: CodedSpec, source: readonly Float64Array[]): number {
+    const w = this.work.of(j);
+    const rows = this.costRows;
+    const inv = 1 / (2 * spec.eb);
+    const origin = spec.origin;
+    const codes = this.codes;
+    let m = 0;
+    let outliers = 0;
+    if (spec.kind === PRED_NONE) {
+      for (let r = 0; r < rows.length; r++) {
+        const v = w[rows[r]];
+        if (v !== v) continue;
+        const q = roundHalfUp((v - origin) * inv);
+        if (Math.abs(q) <= QMAX) codes[m++] = q;
+        else outliers++;
+      }
+    } else {
+      const p = inputsOf(j, spec, source, w, this.zeros, null);
+      const c = p.coef;
+      const c1 = c[1];
+      const c2 = c[2];
+      const c3 = c[3];
+      const c4 = c[4];
+      const r0 = p.r0;
+      const r1 = p.r1;
+      const r2 = p.r2;
+      for (let r = 0; r < rows.length; r++) {
+        const i = rows[r];
+        const v = w[i];
+        if (v !== v) continue;
+        // predict()'s formula for PRED_LINEAR, term for term.
+        let pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
+        if (pred !== pred) pred = origin;
+        const q = roundHalfUp((v - pred) * inv);
+        if (Math.abs(q) <= QMAX) codes[m++] = q;
+        else outliers++;
+      }
+    }
+    const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
+    return ((this.sharedCodeBits(m) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
   }
 
   /**
@@ -365,7 +423,7 @@ export class Planner {
     let norm = 0;
     if (this.work.regular(j) && rows.length > 1) {
       const w = this.work.of(j);
-      c = this.spareCentred.pop() ?? new Float64Array(rows.length);
+      c = this.spareCentred.pop() ?? new Float64Array(rows.length + this.sketchLength);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -375,6 +433,11 @@ export class Planner {
         norm += d * d;
       }
       this.means[j] = mean;
+      if (this.sketchLength > 0) {
+        const m = rows.length;
+        for (let t = 0; t < this.sketchLength; t++) c[m + t] = c[t * this.sketchStep];
+        this.sketchNorms[j] = dot4(c.subarray(m), c.subarray(m), this.sketchLength);
+      }
       if (!(norm > 0) || !Number.isFinite(norm)) {
         this.spareCentred.push(c);
         c = null;
@@ -389,6 +452,7 @@ export class Planner {
   private fitLinear(j: number): LinearFit | null {
     const y = this.centredOf(j);
     if (!y) return null;
+    if (this.shared) return this.fitByGram(j, y, this.candidates(j, y));
     const m = y.length;
     const resid = this.resid;
     resid.set(y);
@@ -396,7 +460,6 @@ export class Planner {
     const chosen: number[] = [];
     let coefs: number[] = [];
     const candidates = this.candidates(j, y);
-    if (this.shared) return this.fitByGram(j, y, candidates);
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
@@ -443,7 +506,7 @@ export class Planner {
    * rows per column where the residual form took 71, with the same choices in exact arithmetic.
    */
   private fitByGram(j: number, y: Float64Array, candidates: Int32Array): LinearFit | null {
-    const m = y.length;
+    const m = this.fitRows.length;
     const n = candidates.length;
     const dy = this.dy;
     const gram = this.gram;
@@ -508,9 +571,20 @@ export class Planner {
     let n = 0;
     for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
     if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
+    const score = this.sketchScores;
+    if (this.sketchLength > 0) {
+      const m = this.fitRows.length;
+      const ys = y.subarray(m);
+      for (let k = 0; k < n; k++) {
+        const c = all[k];
+        const dot = dot4(ys, (this.centred[c] as Float64Array).subarray(m), this.sketchLength);
+        const xx = this.sketchNorms[c];
+        score[k] = xx > 0 ? (dot * dot) / xx : 0;
+      }
+      return this.screened(n, score);
+    }
     const m = y.length;
     const step = Math.max(1, Math.floor(m / SKETCH_ROWS));
-    const score = this.sketchScores;
     for (let k = 0; k < n; k++) {
       const c = all[k];
       const x = this.centred[c] as Float64Array;
@@ -522,6 +596,12 @@ export class Planner {
       }
       score[k] = xx > 0 ? (dot * dot) / xx : 0;
     }
+    return this.screened(n, score);
+  }
+
+  /** The SCREEN best scored of usable[0..n), in their order. */
+  private screened(n: number, score: Float64Array): Int32Array {
+    const all = this.usable;
     // The SCREEN-th largest score, by a partial selection over a copy.
     const sorted = this.sortedScores;
     sorted.set(score.subarray(0, n));
