@@ -14,7 +14,7 @@
 
 import { ByteReader, ByteWriter } from '../entropy/bytes';
 import { BitReader, BitWriter } from '../entropy/rawbits';
-import { DecodeTable, EncodeTable, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
 import { MAX_TOKEN } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { GROUPS, bitsOf } from './groups';
@@ -228,29 +228,97 @@ export class SegmentDecoder {
     const table = this.tables[group];
     if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
     const shape = SHAPES[group];
+    if (signs === null) this.plainColumn(table, shape.escape, shape.loBits, tokens, n);
+    else this.generalColumn(table, shape, tokens, signs, n);
+  }
+
+  /**
+   * The common case (no signs) with the rANS step and the raw bits' reads written out and
+   * their states in locals: the decoder's hottest loop. Escapes go through `escaped` one at a time.
+   */
+  private plainColumn(table: DecodeTable, escape: number, lo: number, tokens: Int32Array, n: number): void {
+    const rans = this.rans;
+    const raw = this.raw;
+    const buf = rans.buf;
+    const end = rans.end;
+    const rawBuf = raw.buf;
+    const rawEnd = raw.end;
+    const sym = table.sym;
+    const freq = table.freq;
+    const cum = table.cum;
+    const loMask = (1 << lo) - 1;
+    let x = rans.x;
+    let pos = rans.pos;
+    let acc = raw.acc;
+    let fill = raw.fill;
+    let rawPos = raw.pos;
+    for (let i = 0; i < n; i++) {
+      const slot = x & RANS_MASK;
+      const s = sym[slot];
+      x = freq[s] * (x >>> RANS_BITS) + slot - cum[s];
+      while (x < RANS_LOW) {
+        if (pos >= end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
+        x = (x << 8) | buf[pos++];
+      }
+      if (s < escape) {
+        if (lo === 0) tokens[i] = s;
+        else {
+          while (fill < lo) {
+            if (rawPos >= rawEnd) throw new FormatError('raw bits: stream ends early (truncated or corrupt)');
+            acc = ((acc << 8) | rawBuf[rawPos++]) & 0xffffff;
+            fill += 8;
+          }
+          fill -= lo;
+          tokens[i] = s * (1 << lo) + ((acc >>> fill) & loMask);
+        }
+      } else {
+        rans.x = x;
+        rans.pos = pos;
+        raw.acc = acc;
+        raw.fill = fill;
+        raw.pos = rawPos;
+        tokens[i] = this.escaped(escape, lo);
+        x = rans.x;
+        pos = rans.pos;
+        acc = raw.acc;
+        fill = raw.fill;
+        rawPos = raw.pos;
+      }
+    }
+    rans.x = x;
+    rans.pos = pos;
+    raw.acc = acc;
+    raw.fill = fill;
+    raw.pos = rawPos;
+  }
+
+  private generalColumn(table: DecodeTable, shape: GroupShape, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
     const lo = shape.loBits;
     const escape = shape.escape;
     const rans = this.rans;
     const raw = this.raw;
     for (let i = 0; i < n; i++) {
       const hi = rans.get(table);
-      let t: number;
-      if (hi < escape) t = lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi;
-      else {
-        if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
-        const k = rans.get(this.lengths);
-        let v = 1;
-        if (k > 16) v = (((1 << (k - 16)) | raw.get(k - 16)) * 65536) + raw.get(16);
-        else if (k > 0) v = (1 << k) | raw.get(k);
-        t = escape * (1 << lo) + v - 1;
-        if (t > MAX_TOKEN) throw new FormatError(`sz segment: token ${t} beyond the largest (corrupt stream)`);
-      }
+      const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo);
       tokens[i] = t;
       if (signs && t !== 0) {
         if (!this.signs) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
         signs[i] = rans.get(this.signs);
       }
     }
+  }
+
+  /** The token of an escape symbol: its remainder's bit length, then that many raw bits. */
+  private escaped(escape: number, lo: number): number {
+    if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
+    const raw = this.raw;
+    const k = this.rans.get(this.lengths);
+    let v = 1;
+    if (k > 16) v = ((1 << (k - 16)) | raw.get(k - 16)) * 65536 + raw.get(16);
+    else if (k > 0) v = (1 << k) | raw.get(k);
+    const t = escape * (1 << lo) + v - 1;
+    if (t > MAX_TOKEN) throw new FormatError(`sz segment: token ${t} beyond the largest (corrupt stream)`);
+    return t;
   }
 
   /** Throws unless the segment's streams were read to their ends. */
