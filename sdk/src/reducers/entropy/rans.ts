@@ -98,20 +98,25 @@ export class DecodeTable {
   }
 }
 
-/** Writes backwards into a buffer that grows at its front. */
+/**
+ * Writes backwards into a buffer that grows at its front. Two states ("lanes") share the
+ * stream: a caller puts each symbol in the lane the decoder will take it from (alternating
+ * lanes lets the decoder's two dependency chains overlap, which is most of its speed).
+ */
 export class RansEncoder {
   private buf: Uint8Array;
   private pos: number;
-  private x = LOW;
+  private x0 = LOW;
+  private x1 = LOW;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
     this.pos = this.buf.length;
   }
 
-  /** The symbol occupying [start, start + freq) of RANS_TOTAL (freq >= 1). */
-  put(start: number, freq: number): void {
-    let x = this.x;
+  /** The symbol occupying [start, start + freq) of RANS_TOTAL (freq >= 1), in lane 0 or 1. */
+  put(start: number, freq: number, lane: number): void {
+    let x = lane === 0 ? this.x0 : this.x1;
     const xmax = freq * XMAX_UNIT;
     if (x >= xmax) {
       if (this.pos < 4) this.grow();
@@ -122,24 +127,15 @@ export class RansEncoder {
       } while (x >= xmax);
     }
     const q = (x / freq) | 0;
-    this.x = (q << RANS_BITS) + (x - q * freq) + start;
+    x = (q << RANS_BITS) + (x - q * freq) + start;
+    if (lane === 0) this.x0 = x;
+    else this.x1 = x;
   }
 
-  /** `n` (0..RANS_BITS) equiprobable bits of `value`. */
-  putBits(value: number, n: number): void {
+  /** `n` (0..RANS_BITS) equiprobable bits of `value`, in lane 0 or 1. */
+  putBits(value: number, n: number, lane: number): void {
     if (n === 0) return;
-    const sh = RANS_BITS - n;
-    let x = this.x;
-    const xmax = 1 << (31 - n);
-    if (x >= xmax) {
-      if (this.pos < 4) this.grow();
-      const buf = this.buf;
-      do {
-        buf[--this.pos] = x & 0xff;
-        x >>>= 8;
-      } while (x >= xmax);
-    }
-    this.x = ((x >>> sh) << RANS_BITS) + (value << sh) + (x & ((1 << sh) - 1));
+    this.put(value << (RANS_BITS - n), 1 << (RANS_BITS - n), lane);
   }
 
   private grow(): void {
@@ -150,40 +146,51 @@ export class RansEncoder {
     this.pos = bigger.length - used;
   }
 
-  /**
-   * The coded bytes: the final state (4 bytes, little-endian), then the renormalization bytes
-   * in the order the decoder takes them (written backwards, they already are).
-   */
-  finish(): Uint8Array {
+  private putState(x: number): void {
     if (this.pos < 4) this.grow();
-    const x = this.x;
     this.pos -= 4;
     const buf = this.buf;
     buf[this.pos] = x & 0xff;
     buf[this.pos + 1] = (x >>> 8) & 0xff;
     buf[this.pos + 2] = (x >>> 16) & 0xff;
     buf[this.pos + 3] = x >>> 24;
-    return buf.slice(this.pos);
+  }
+
+  /**
+   * The coded bytes: the final states of lanes 0 and 1 (4 bytes each, little-endian), then the
+   * renormalization bytes in the order the decoder takes them (written backwards, they already are).
+   */
+  finish(): Uint8Array {
+    this.putState(this.x1);
+    this.putState(this.x0);
+    return this.buf.slice(this.pos);
   }
 }
 
+function readState(buf: Uint8Array, at: number): number {
+  const x = (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
+  if (x < LOW || x >= 2 ** 31) throw new FormatError('rans: stream starts outside the coding range (corrupt)');
+  return x;
+}
+
 /**
- * Reads what a RansEncoder wrote. The state and position are public fields so that a caller's
- * hot loop can keep them in locals (see the SZ decoder) and hand them back.
+ * Reads what a RansEncoder wrote. The states and position are public fields so that a
+ * caller's hot loop can keep them in locals (see the SZ decoder) and hand them back.
  */
 export class RansDecoder {
-  x: number;
+  x0: number;
+  x1: number;
   pos: number;
 
   constructor(readonly buf: Uint8Array, start: number, readonly end: number) {
-    if (end - start < 4) throw new FormatError(`rans: stream of ${end - start} bytes is shorter than its 4-byte state`);
-    this.pos = start + 4;
-    this.x = (buf[start] | (buf[start + 1] << 8) | (buf[start + 2] << 16) | (buf[start + 3] << 24)) >>> 0;
-    if (this.x < LOW || this.x >= 2 ** 31) throw new FormatError('rans: stream starts outside the coding range (corrupt)');
+    if (end - start < 8) throw new FormatError(`rans: stream of ${end - start} bytes is shorter than its two 4-byte states`);
+    this.x0 = readState(buf, start);
+    this.x1 = readState(buf, start + 4);
+    this.pos = start + 8;
   }
 
-  get(t: DecodeTable): number {
-    let x = this.x;
+  get(t: DecodeTable, lane: number): number {
+    let x = lane === 0 ? this.x0 : this.x1;
     const slot = x & MASK;
     const s = t.sym[slot];
     x = t.freq[s] * (x >>> RANS_BITS) + slot - t.cum[s];
@@ -191,28 +198,29 @@ export class RansDecoder {
       if (this.pos >= this.end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
       x = (x << 8) | this.buf[this.pos++];
     }
-    this.x = x;
+    if (lane === 0) this.x0 = x;
+    else this.x1 = x;
     return s;
   }
 
-  getBits(n: number): number {
+  getBits(n: number, lane: number): number {
     if (n === 0) return 0;
     const sh = RANS_BITS - n;
-    let x = this.x;
+    let x = lane === 0 ? this.x0 : this.x1;
     const slot = x & MASK;
-    const v = slot >>> sh;
     x = (1 << sh) * (x >>> RANS_BITS) + (slot & ((1 << sh) - 1));
     while (x < LOW) {
       if (this.pos >= this.end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
       x = (x << 8) | this.buf[this.pos++];
     }
-    this.x = x;
-    return v;
+    if (lane === 0) this.x0 = x;
+    else this.x1 = x;
+    return slot >>> sh;
   }
 
-  /** Throws unless the stream was read to its end and the state is back where the encoder began. */
+  /** Throws unless the stream was read to its end and both states are back where the encoder began. */
   finish(what: string): void {
-    if (this.pos !== this.end || this.x !== LOW) throw new FormatError(`${what}: coded symbols do not end where the stream does (corrupt stream)`);
+    if (this.pos !== this.end || this.x0 !== LOW || this.x1 !== LOW) throw new FormatError(`${what}: coded symbols do not end where the stream does (corrupt stream)`);
   }
 }
 

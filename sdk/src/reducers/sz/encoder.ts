@@ -34,6 +34,8 @@ export interface SzEncodeRequest {
   predictors: PredictorSet;
   /** `matrix` layout: SZ2's block planes may be chosen (when every column has the same bound). */
   matrix?: boolean;
+  /** Stream version 4: values per segment (segments.ts's SEGMENT_VALUES unless set; tests set it small). */
+  segmentValues?: number;
 }
 
 export interface SzEncoded {
@@ -95,7 +97,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const model = new SymbolModel();
   const signModel = new BitModels(1);
   // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
-  const segCols = segmented ? segmentColumns(nRows) : 1;
+  const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
   const segTokens = new Int32Array(Math.min(segCols, nCols) * nRows);
   const segSigns = new Uint8Array(log ? segTokens.length : 0);
   const segment: SegmentColumn[] = [];

@@ -26,9 +26,9 @@ const HI_BITS = 10;
 /** Escaped remainders are coded by bit length (0..30), then that many raw bits. */
 const LENGTHS = 31;
 
-/** Columns per segment for blocks of nRows rows. */
-export function segmentColumns(nRows: number): number {
-  return Math.max(1, Math.floor(SEGMENT_VALUES / Math.max(1, nRows)));
+/** Columns per segment for blocks of nRows rows, segments of about `values` values. */
+export function segmentColumns(nRows: number, values = SEGMENT_VALUES): number {
+  return Math.max(1, Math.floor(values / Math.max(1, nRows)));
 }
 
 /** How a group splits a token: its table's top bits, the raw low bits, the escape symbol. */
@@ -130,10 +130,12 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
   const signTable = hasSigns ? new EncodeTable(signFreq) : null;
   // Backward: rANS takes the symbols in reverse of the decoder's order.
   const enc = new RansEncoder(Math.max(1024, total));
+  let end = total;
   for (let k = cols.length - 1; k >= 0; k--) {
     const c = cols[k];
     const shape = SHAPES[c.group];
-    putColumn(enc, c.tokens, log ? c.signs : null, shape.loBits, shape.escape, tables.get(c.group) as EncodeTable, lengthTable, signTable);
+    end -= c.tokens.length;
+    putColumn(enc, end, c.tokens, log ? c.signs : null, shape.loBits, shape.escape, tables.get(c.group) as EncodeTable, lengthTable, signTable);
   }
   const coded = enc.finish();
   const bits = raw.finish();
@@ -165,8 +167,10 @@ function countColumn(tokens: Int32Array, lo: number, escape: number, counts: Int
   }
 }
 
+/** A column's symbols, backwards; its first value is the segment's value number `first` (whose parity is the lane). */
 function putColumn(
   enc: RansEncoder,
+  first: number,
   tokens: Int32Array,
   signs: Uint8Array | null,
   lo: number,
@@ -179,19 +183,20 @@ function putColumn(
   const freq = table.freq;
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i];
+    const lane = (first + i) & 1;
     if (signs && t !== 0) {
       const s = signs[i];
       const st = signTable as EncodeTable;
-      enc.put(st.cum[s], st.freq[s]);
+      enc.put(st.cum[s], st.freq[s], lane);
     }
     let hi = t >>> lo;
     if (hi >= escape) {
       hi = escape;
       const k = 31 - Math.clz32(t - escape * (1 << lo) + 1);
       const lt = lengthTable as EncodeTable;
-      enc.put(lt.cum[k], lt.freq[k]);
+      enc.put(lt.cum[k], lt.freq[k], lane);
     }
-    enc.put(cum[hi], freq[hi]);
+    enc.put(cum[hi], freq[hi], lane);
   }
 }
 
@@ -202,6 +207,8 @@ export class SegmentDecoder {
   private readonly signs: DecodeTable | null;
   private readonly rans: RansDecoder;
   private readonly raw: BitReader;
+  /** Values decoded so far in the segment: value number v is in rANS lane v & 1. */
+  private at = 0;
 
   constructor(r: ByteReader, log: boolean) {
     const n = r.varint();
@@ -230,11 +237,14 @@ export class SegmentDecoder {
     const shape = SHAPES[group];
     if (signs === null) this.plainColumn(table, shape.escape, shape.loBits, tokens, n);
     else this.generalColumn(table, shape, tokens, signs, n);
+    this.at += n;
   }
 
   /**
    * The common case (no signs) with the rANS step and the raw bits' reads written out and
-   * their states in locals: the decoder's hottest loop. Escapes go through `escaped` one at a time.
+   * their states in locals: the decoder's hottest loop. `xa` is the lane of the value at hand,
+   * `xb` the other one's; they swap after each value, so the two lanes' chains of dependent
+   * lookups overlap. Escapes go through `escaped` one at a time.
    */
   private plainColumn(table: DecodeTable, escape: number, lo: number, tokens: Int32Array, n: number): void {
     const rans = this.rans;
@@ -247,19 +257,23 @@ export class SegmentDecoder {
     const freq = table.freq;
     const cum = table.cum;
     const loMask = (1 << lo) - 1;
-    let x = rans.x;
+    const odd = this.at & 1;
+    let xa = odd ? rans.x1 : rans.x0;
+    let xb = odd ? rans.x0 : rans.x1;
     let pos = rans.pos;
     let acc = raw.acc;
     let fill = raw.fill;
     let rawPos = raw.pos;
     for (let i = 0; i < n; i++) {
-      const slot = x & RANS_MASK;
+      const slot = xa & RANS_MASK;
       const s = sym[slot];
-      x = freq[s] * (x >>> RANS_BITS) + slot - cum[s];
+      let x = freq[s] * (xa >>> RANS_BITS) + slot - cum[s];
       while (x < RANS_LOW) {
         if (pos >= end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
         x = (x << 8) | buf[pos++];
       }
+      xa = xb;
+      xb = x;
       if (s < escape) {
         if (lo === 0) tokens[i] = s;
         else {
@@ -272,20 +286,36 @@ export class SegmentDecoder {
           tokens[i] = s * (1 << lo) + ((acc >>> fill) & loMask);
         }
       } else {
-        rans.x = x;
+        // The escape's length is the next symbol of this value's lane, now in xb.
+        const lane = (this.at + i) & 1;
+        if (lane === 0) {
+          rans.x0 = xb;
+          rans.x1 = xa;
+        } else {
+          rans.x1 = xb;
+          rans.x0 = xa;
+        }
         rans.pos = pos;
         raw.acc = acc;
         raw.fill = fill;
         raw.pos = rawPos;
-        tokens[i] = this.escaped(escape, lo);
-        x = rans.x;
+        tokens[i] = this.escaped(escape, lo, lane);
+        xb = lane === 0 ? rans.x0 : rans.x1;
+        xa = lane === 0 ? rans.x1 : rans.x0;
         pos = rans.pos;
         acc = raw.acc;
         fill = raw.fill;
         rawPos = raw.pos;
       }
     }
-    rans.x = x;
+    // After n values, xa is the lane of value at + n.
+    if (((this.at + n) & 1) === 0) {
+      rans.x0 = xa;
+      rans.x1 = xb;
+    } else {
+      rans.x1 = xa;
+      rans.x0 = xb;
+    }
     rans.pos = pos;
     raw.acc = acc;
     raw.fill = fill;
@@ -298,21 +328,22 @@ export class SegmentDecoder {
     const rans = this.rans;
     const raw = this.raw;
     for (let i = 0; i < n; i++) {
-      const hi = rans.get(table);
-      const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo);
+      const lane = (this.at + i) & 1;
+      const hi = rans.get(table, lane);
+      const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo, lane);
       tokens[i] = t;
       if (signs && t !== 0) {
         if (!this.signs) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
-        signs[i] = rans.get(this.signs);
+        signs[i] = rans.get(this.signs, lane);
       }
     }
   }
 
   /** The token of an escape symbol: its remainder's bit length, then that many raw bits. */
-  private escaped(escape: number, lo: number): number {
+  private escaped(escape: number, lo: number, lane: number): number {
     if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
     const raw = this.raw;
-    const k = this.rans.get(this.lengths);
+    const k = this.rans.get(this.lengths, lane);
     let v = 1;
     if (k > 16) v = ((1 << (k - 16)) | raw.get(k - 16)) * 65536 + raw.get(16);
     else if (k > 0) v = (1 << k) | raw.get(k);
