@@ -181,6 +181,7 @@ function quantizeOne(q: QuantizeStep, v: number, pred: number): number {
 // The three loops below are quantizeOne's first attempt inlined for one predictor each, with
 // everything else (a second bin, the exact check, outliers, non-finite values) left to it.
 // They are kept apart, not merged behind a predictor switch: merged, the JIT boxed their doubles.
+// A bin |k| <= QMAX < 2^30 is an int32, zigzagged in integer operations (the same tokens).
 
 function quantizeNone(origin: number, q: QuantizeStep, x: FloatColumn, tokens: Int32Array, outliers: OutlierList, decWork: Float64Array): number {
   const n = x.length;
@@ -198,7 +199,7 @@ function quantizeNone(origin: number, q: QuantizeStep, x: FloatColumn, tokens: I
       const fin = f32 ? Math.fround(recon) : recon;
       const err = Math.abs(v - fin);
       if (err <= ebCheck) {
-        tokens[i] = k + 1;
+        tokens[i] = (k | 0) + 1;
         decWork[i] = fin;
         if (err > 0) sse += (err * errScale) * (err * errScale);
         continue;
@@ -227,7 +228,8 @@ function quantizeRows(first: number, origin: number, q: QuantizeStep, x: FloatCo
       const fin = f32 ? Math.fround(recon) : recon;
       const err = Math.abs(v - fin);
       if (err <= ebCheck) {
-        tokens[i] = (k >= 0 ? 2 * k : -2 * k - 1) + 1;
+        const ki = k | 0;
+        tokens[i] = ((ki << 1) ^ (ki >> 31)) + 1;
         decWork[i] = fin;
         if (err > 0) sse += (err * errScale) * (err * errScale);
         continue;
@@ -261,7 +263,8 @@ function quantizeLinear(c: Float64Array, r0: Float64Array, r1: Float64Array, r2:
       const fin = f32 ? Math.fround(recon) : recon;
       const err = Math.abs(v - fin);
       if (err <= ebCheck) {
-        tokens[i] = (k >= 0 ? 2 * k : -2 * k - 1) + 1;
+        const ki = k | 0;
+        tokens[i] = ((ki << 1) ^ (ki >> 31)) + 1;
         decWork[i] = fin;
         if (err > 0) sse += (err * errScale) * (err * errScale);
         continue;
