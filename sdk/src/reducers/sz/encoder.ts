@@ -39,8 +39,11 @@ export interface SzEncodeRequest {
 }
 
 export interface SzEncoded {
-  body: Uint8Array;
-  /** Where the range-coded part of the body starts (what precedes it may pack with zstd). */
+  /** The body in parts, in order: the header (its first codedFrom bytes), then the coded part. */
+  parts: Uint8Array[];
+  /** The parts joined (a copy: the codec frames the parts without it). */
+  readonly body: Uint8Array;
+  /** Where the entropy-coded part of the body starts (what precedes it may pack with zstd). */
   codedFrom: number;
   specs: ColumnSpec[];
   /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
@@ -179,17 +182,30 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
-  // most of the output, and a growing writer would hold it two or three times over.
+  // The header and the coded parts stay apart (the envelope frames them in one allocation): on
+  // a wide matrix the coded part is most of the output, and each joined copy costs its size.
   if (segmented) w.varint(segCols);
   const head = w.finish();
-  const coded = segmented ? segments : [(enc as RangeEncoder).finish()];
-  const body = new Uint8Array(head.length + coded.reduce((a, c) => a + c.length, 0));
-  body.set(head);
-  let at = head.length;
-  for (const c of coded) {
-    body.set(c, at);
-    at += c.length;
+  const parts = [head, ...(segmented ? segments : [(enc as RangeEncoder).finish()])];
+  return {
+    parts,
+    get body() {
+      return joinParts(parts);
+    },
+    codedFrom: head.length,
+    specs,
+    sse,
+    finite,
+    outliers: outliers.count,
+  };
+}
+
+function joinParts(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
+  return out;
 }
