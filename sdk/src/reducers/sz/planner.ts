@@ -509,7 +509,7 @@ export class Planner {
    * fitLinear's forward selection for wide tables (stream version 4), on dot products computed
    * once: y with each candidate, and each chosen regressor with each candidate. The residual's
    * dot product with a candidate is y.x - sum b_k x_k.x, the normal equations are read from the
-   * same products, and the residual's square sum is y.y - b.(X'y): 45 dot products of the fit
+   * same products, and the residual's square sum is y.y - b.(X'y): 34 dot products of the fit
    * rows per column where the residual form took 71, with the same choices in exact arithmetic.
    */
   private fitByGram(j: number, y: Float64Array, candidates: Int32Array): LinearFit | null {
@@ -540,8 +540,11 @@ export class Planner {
       if (best < 0 || bestScore < 0.01 * residSS) break;
       const x = centred[candidates[best]];
       const row = chosen.length * WINDOW;
-      for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
       chosen.push(best);
+      // Its products with every candidate score the next step; after the last step only those
+      // with the chosen ones (the normal equations) are read.
+      if (chosen.length < MAX_REGRESSORS) for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
+      else for (const k of chosen) gram[row + k] = dot4(x, centred[candidates[k]], m);
       // The normal equations of the chosen columns, [X'X | X'y], solved with partial pivoting.
       const q = chosen.length;
       for (let p = 0; p < q; p++) {
