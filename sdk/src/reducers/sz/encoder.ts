@@ -46,7 +46,7 @@ export interface SzEncoded {
   /** Where the entropy-coded part of the body starts (what precedes it may pack with zstd). */
   codedFrom: number;
   specs: ColumnSpec[];
-  /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
+  /** sz-psnr (psnrBase set): sum of squared errors (in units of psnrBase) and count over the finite values; 0 otherwise. */
   sse: number;
   finite: number;
   outliers: number;
@@ -134,14 +134,15 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       const value = nRows > 0 ? col[0] : 0;
       specs.push(constSpec(value));
       dec.push(pool.take().fill(workOfValue(value, log)));
-      finite += value - value === 0 ? nRows : 0;
+      if (req.psnrBase) finite += value - value === 0 ? nRows : 0;
       continue;
     }
     const decWork = pool.take();
     dec.push(decWork);
-    const colFinite = countFinite(col);
-    const mark = outliers.count;
     const base = req.psnrBase?.[j];
+    // Counted for sz-psnr only: a pass over every value that nothing else reads.
+    const colFinite = base !== undefined ? countFinite(col) : 0;
+    const mark = outliers.count;
     let eb = req.ebs[j];
     if (base !== undefined) {
       // Outside this range 1/base or base^2 is not representable: take the bound that is
