@@ -20,6 +20,10 @@ export class ColumnPool {
     const a = this.free.pop();
     return a ? a.fill(0) : new Float64Array(this.length);
   }
+  /** An array whose every value the caller overwrites (not zeroed). */
+  takeAny(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.length);
+  }
   give(a: Float64Array): void {
     if (a.length === this.length && a.length > 0) this.free.push(a);
   }
@@ -87,7 +91,7 @@ export class WorkingValues {
     if (!work) {
       regular = true;
       copy = true;
-      work = this.pool.take();
+      work = this.pool.takeAny();
       for (let i = 0; i < col.length; i++) {
         const v = col[i];
         if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
