@@ -164,7 +164,8 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
     finite += colFinite;
-    const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
+    // Version 4 stores the column's token group, version 2 its largest token.
+    const spec = { ...plan.spec, maxToken: segmented ? 0 : maxTokenOf(tokens, nRows) };
     specs.push(spec);
     if (segmented) {
       spec.group = groupOf(tokens, nRows, spec.kind !== PRED_NONE);

@@ -140,7 +140,7 @@ export class Planner {
 
   /** The predictor for column j (not constant) at working-domain bound eb. */
   plan(j: number, eb: number): ColumnPlan {
-    const origin = minOf(this.work.of(j));
+    const origin = this.work.minOf(j);
     const none = plainSpec(PRED_NONE, eb, origin);
     let best: ColumnPlan = { spec: none, planes: null };
     if (!(eb > 0) || this.predictors === 'none') return best;
