@@ -24,8 +24,8 @@ const FIT_ROWS = 512;
  * estimates and fits read fewer rows: the planner's cost is paid once per column of a few thousand
  * values, and on NT3's shape it was half of the encode (issue 11).
  */
-const COST_ROWS_WIDE = +(process.env.SZ_COST ?? 256);
-const FIT_ROWS_WIDE = +(process.env.SZ_FIT ?? 256);
+const COST_ROWS_WIDE = 256;
+const FIT_ROWS_WIDE = 256;
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
 /**
@@ -34,8 +34,8 @@ export const WINDOW = 64;
  * keep the exhaustive search: on superconductor (81 columns) screening cost 0.4-0.9% of ratio.
  */
 export const WIDE = 256;
-const SCREEN = +(process.env.SZ_SCREEN ?? 16);
-const SKETCH_ROWS = +(process.env.SZ_SKETCH ?? 64);
+const SCREEN = 16;
+const SKETCH_ROWS = 64;
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
 /** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
