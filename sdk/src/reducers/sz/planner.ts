@@ -36,6 +36,12 @@ export const WINDOW = 64;
 export const WIDE = 256;
 const SCREEN = 16;
 const SKETCH_ROWS = 64;
+/**
+ * pairDot's ring: the columns whose pairs are remembered (a power of two above the WINDOW + 1
+ * columns in use at once), and the slots per column (distances 0..WINDOW).
+ */
+const PAIR_RING = 128;
+const PAIR_SPAN = WINDOW + 1;
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
 /** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
@@ -85,6 +91,13 @@ export class Planner {
   /** sharedCodeBits' last merge level per kind of estimate (no prediction, linear, other). */
   private readonly lastShift = new Int32Array(3);
   private readonly gram = new Float64Array(MAX_REGRESSORS * WINDOW);
+  /** fitByGram's scratch: the chosen candidates, their coefficients, the normal equations. */
+  private readonly chosen = new Int32Array(MAX_REGRESSORS);
+  private readonly coefs = new Float64Array(MAX_REGRESSORS);
+  private readonly normal = new Float64Array(MAX_REGRESSORS * (MAX_REGRESSORS + 1));
+  /** pairDot's remembered products and the later column of each slot's pair (-1: empty). */
+  private readonly pairs = new Float64Array(PAIR_RING * PAIR_SPAN);
+  private readonly pairTags = new Int32Array(PAIR_RING * PAIR_SPAN).fill(-1);
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   /** The range of codes[0..m), from scanCodes. */
@@ -443,7 +456,7 @@ export class Planner {
       if (this.sketchLength > 0) {
         const m = rows.length;
         for (let t = 0; t < this.sketchLength; t++) c[m + t] = c[t * this.sketchStep];
-        this.sketchNorms[j] = dot4(c.subarray(m), c.subarray(m), this.sketchLength);
+        this.sketchNorms[j] = dot4(c, c, m, m + this.sketchLength);
       }
       if (!(norm > 0) || !Number.isFinite(norm)) {
         this.spareCentred.push(c);
@@ -459,7 +472,7 @@ export class Planner {
   private fitLinear(j: number): LinearFit | null {
     const y = this.centredOf(j);
     if (!y) return null;
-    if (this.shared) return this.fitByGram(j, y, this.candidates(j, y));
+    if (this.shared) return this.fitByGram(j, this.candidates(j, y));
     const m = y.length;
     const resid = this.resid;
     resid.set(y);
@@ -511,63 +524,93 @@ export class Planner {
    * dot product with a candidate is y.x - sum b_k x_k.x, the normal equations are read from the
    * same products, and the residual's square sum is y.y - b.(X'y): 34 dot products of the fit
    * rows per column where the residual form took 71, with the same choices in exact arithmetic.
+   * The products come from pairDot, which remembers them: two thirds of a chosen regressor's
+   * products with the candidates were computed for an earlier column (neighbouring columns share
+   * candidates and regressors). Scratch arrays are the planner's: no allocation per step.
    */
-  private fitByGram(j: number, y: Float64Array, candidates: Int32Array): LinearFit | null {
-    const m = this.fitRows.length;
+  private fitByGram(j: number, candidates: Int32Array): LinearFit | null {
     const n = candidates.length;
     const dy = this.dy;
     const gram = this.gram;
-    const centred = this.centred as Float64Array[];
-    for (let k = 0; k < n; k++) dy[k] = dot4(y, centred[candidates[k]], m);
-    const yy = this.norms[j];
+    const norms = this.norms;
+    for (let k = 0; k < n; k++) dy[k] = this.pairDot(j, candidates[k]);
+    const yy = norms[j];
     let residSS = yy;
-    const chosen: number[] = [];
-    let coefs: number[] = [];
-    const a = new Float64Array(MAX_REGRESSORS * (MAX_REGRESSORS + 1));
+    // chosen[0..q): the chosen candidates' positions in `candidates`; coefs[0..q) their solution.
+    const chosen = this.chosen;
+    const coefs = this.coefs;
+    const a = this.normal;
+    let q = 0;
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
       for (let k = 0; k < n; k++) {
-        if (chosen.includes(k)) continue;
+        let taken = false;
+        for (let p = 0; p < q; p++) if (chosen[p] === k) taken = true;
+        if (taken) continue;
         let d = dy[k];
-        for (let p = 0; p < chosen.length; p++) d -= coefs[p] * gram[p * WINDOW + k];
-        const score = (d * d) / this.norms[candidates[k]];
+        for (let p = 0; p < q; p++) d -= coefs[p] * gram[p * WINDOW + k];
+        const score = (d * d) / norms[candidates[k]];
         if (score > bestScore) {
           bestScore = score;
           best = k;
         }
       }
       if (best < 0 || bestScore < 0.01 * residSS) break;
-      const x = centred[candidates[best]];
-      const row = chosen.length * WINDOW;
-      chosen.push(best);
+      const cb = candidates[best];
+      const row = q * WINDOW;
+      chosen[q++] = best;
       // Its products with every candidate score the next step; after the last step only those
       // with the chosen ones (the normal equations) are read.
-      if (chosen.length < MAX_REGRESSORS) for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
-      else for (const k of chosen) gram[row + k] = dot4(x, centred[candidates[k]], m);
+      if (q < MAX_REGRESSORS) for (let k = 0; k < n; k++) gram[row + k] = this.pairDot(cb, candidates[k]);
+      else for (let p = 0; p < q; p++) gram[row + chosen[p]] = this.pairDot(cb, candidates[chosen[p]]);
       // The normal equations of the chosen columns, [X'X | X'y], solved with partial pivoting.
-      const q = chosen.length;
       for (let p = 0; p < q; p++) {
         for (let r = 0; r < q; r++) a[p * (q + 1) + r] = gram[p * WINDOW + chosen[r]];
         a[p * (q + 1) + q] = dy[chosen[p]];
       }
-      const sol = solveSmall(a, q, this.norms, chosen.map((k) => candidates[k]));
-      if (!sol) {
-        chosen.pop();
+      // On failure coefs keeps the previous step's solution (solveSmall writes none).
+      if (!solveSmall(a, q, norms, candidates, chosen, coefs)) {
+        q--;
         break;
       }
-      coefs = sol;
       residSS = yy;
       for (let p = 0; p < q; p++) residSS -= coefs[p] * dy[chosen[p]];
       if (residSS <= 1e-12 * yy) break;
     }
-    if (chosen.length === 0) return null;
-    const regs = chosen.map((k) => candidates[k]);
+    if (q === 0) return null;
     // Regressors in the order chosen, as fitLinear stores them.
+    const regs: number[] = [];
+    const fitted: number[] = [];
     let intercept = this.means[j];
-    for (let k = 0; k < regs.length; k++) intercept -= coefs[k] * this.means[regs[k]];
-    if (!Number.isFinite(intercept) || !coefs.every(Number.isFinite)) return null;
-    return { regs, coefs, intercept };
+    let finite = true;
+    for (let p = 0; p < q; p++) {
+      const c = candidates[chosen[p]];
+      regs.push(c);
+      fitted.push(coefs[p]);
+      intercept -= coefs[p] * this.means[c];
+      if (!Number.isFinite(coefs[p])) finite = false;
+    }
+    if (!Number.isFinite(intercept) || !finite) return null;
+    return { regs, coefs: fitted, intercept };
+  }
+
+  /**
+   * dot4 of centred columns a and b over the fit rows, remembered: both lie within WINDOW
+   * columns of the column being planned, whose own products are stored as it is planned, so a
+   * pair is kept in the slot of its later column (in a ring of PAIR_RING columns) at their
+   * distance, tagged with that column. dot4 is symmetric, and a column's centred values do not
+   * change while it is held, so a remembered product is the one that would be computed.
+   */
+  private pairDot(a: number, b: number): number {
+    const hi = a > b ? a : b;
+    const slot = (hi & (PAIR_RING - 1)) * PAIR_SPAN + (a > b ? a - b : b - a);
+    if (this.pairTags[slot] === hi) return this.pairs[slot];
+    const centred = this.centred as Float64Array[];
+    const v = dot4(centred[a], centred[b], 0, this.fitRows.length);
+    this.pairs[slot] = v;
+    this.pairTags[slot] = hi;
+    return v;
   }
 
   /**
@@ -584,10 +627,10 @@ export class Planner {
     const score = this.sketchScores;
     if (this.sketchLength > 0) {
       const m = this.fitRows.length;
-      const ys = y.subarray(m);
+      const end = m + this.sketchLength;
       for (let k = 0; k < n; k++) {
         const c = all[k];
-        const dot = dot4(ys, (this.centred[c] as Float64Array).subarray(m), this.sketchLength);
+        const dot = dot4(y, this.centred[c] as Float64Array, m, end);
         const xx = this.sketchNorms[c];
         score[k] = xx > 0 ? (dot * dot) / xx : 0;
       }
@@ -609,14 +652,28 @@ export class Planner {
     return this.screened(n, score);
   }
 
-  /** The SCREEN best scored of usable[0..n), in their order. */
+  /**
+   * The SCREEN best scored of usable[0..n) (n > SCREEN), in their order. The cut is the
+   * SCREEN-th largest score, as an ascending sort would place it (NaN above every number),
+   * found by insertion into a short descending list: sorting a view of the scores per column
+   * was an allocation and a sort call for 16 values of 64.
+   */
   private screened(n: number, score: Float64Array): Int32Array {
     const all = this.usable;
-    // The SCREEN-th largest score, by a partial selection over a copy.
-    const sorted = this.sortedScores;
-    sorted.set(score.subarray(0, n));
-    sorted.subarray(0, n).sort();
-    const cut = sorted[n - SCREEN];
+    const top = this.sortedScores;
+    let t = 0;
+    for (let k = 0; k < n; k++) {
+      const v = score[k];
+      // Does v rank above the least of a full list? (NaN ranks above numbers, ties do not.)
+      if (t === SCREEN && !(v > top[t - 1] || (v !== v && top[t - 1] === top[t - 1]))) continue;
+      let at = t < SCREEN ? t++ : t - 1;
+      while (at > 0 && (v > top[at - 1] || (v !== v && top[at - 1] === top[at - 1]))) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = v;
+    }
+    const cut = top[SCREEN - 1];
     let kept = 0;
     for (let k = 0; k < n && kept < SCREEN; k++) if (score[k] >= cut) all[kept++] = all[k];
     return all.subarray(0, kept);
@@ -660,32 +717,35 @@ function dotOf(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * The dot product of a and b over [0, n), in four interleaved sums: one running sum waits on
+ * The dot product of a and b over [from, to), in four interleaved sums: one running sum waits on
  * each addition's latency, four keep the multiplier busy (2-3x faster on Node 20). Its rounding
- * differs from dotOf's, so it serves only the wide tables' planning (stream version 4).
+ * differs from dotOf's, so it serves only the wide tables' planning (stream version 4). It is
+ * symmetric (a[r] * b[r] is b[r] * a[r] in IEEE arithmetic), which the pair cache relies on.
+ * The range is given by offsets, not subarrays: a view per call was an allocation per candidate.
  */
-function dot4(a: Float64Array, b: Float64Array, n: number): number {
+function dot4(a: Float64Array, b: Float64Array, from: number, to: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  let r = 0;
-  for (; r + 3 < n; r += 4) {
+  let r = from;
+  for (; r + 3 < to; r += 4) {
     s0 += a[r] * b[r];
     s1 += a[r + 1] * b[r + 1];
     s2 += a[r + 2] * b[r + 2];
     s3 += a[r + 3] * b[r + 3];
   }
-  for (; r < n; r++) s0 += a[r] * b[r];
+  for (; r < to; r++) s0 += a[r] * b[r];
   return s0 + s1 + (s2 + s3);
 }
 
 /**
  * Solves the q x q system in a (rows of q + 1: the matrix, then the right-hand side) by
- * Gaussian elimination with partial pivoting, in place; null when a pivot is negligible against
- * the norm of its unknown's column (norms[cols[p]]), as leastSquares decides.
+ * Gaussian elimination with partial pivoting, in place, into x[0..q); false (x untouched) when
+ * a pivot is negligible against the norm of its unknown's column (norms[cols[chosen[p]]]), as
+ * leastSquares decides.
  */
-function solveSmall(a: Float64Array, q: number, norms: Float64Array, cols: number[]): number[] | null {
+function solveSmall(a: Float64Array, q: number, norms: Float64Array, cols: Int32Array, chosen: Int32Array, x: Float64Array): boolean {
   const w = q + 1;
   for (let p = 0; p < q; p++) {
     let piv = p;
@@ -697,19 +757,18 @@ function solveSmall(a: Float64Array, q: number, norms: Float64Array, cols: numbe
         a[piv * w + c] = t;
       }
     }
-    if (!(Math.abs(a[p * w + p]) > 1e-12 * norms[cols[p]])) return null;
+    if (!(Math.abs(a[p * w + p]) > 1e-12 * norms[cols[chosen[p]]])) return false;
     for (let r = p + 1; r < q; r++) {
       const f = a[r * w + p] / a[p * w + p];
       for (let c = p; c < w; c++) a[r * w + c] -= f * a[p * w + c];
     }
   }
-  const x = new Array<number>(q).fill(0);
   for (let p = q - 1; p >= 0; p--) {
     let s = a[p * w + q];
     for (let c = p + 1; c < q; c++) s -= a[p * w + c] * x[c];
     x[p] = s / a[p * w + p];
   }
-  return x;
+  return true;
 }
 
 /** Minimum over the non-NaN values (0 when there are none). */
