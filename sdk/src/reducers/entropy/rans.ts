@@ -102,12 +102,15 @@ export class DecodeTable {
  * Writes backwards into a buffer that grows at its front. Two states ("lanes") share the
  * stream: a caller puts each symbol in the lane the decoder will take it from (alternating
  * lanes lets the decoder's two dependency chains overlap, which is most of its speed).
+ * The buffer, position and states are public, as RansDecoder's are, so that a caller's hot
+ * loop can keep them in locals (see the SZ segment coder) after reserve() made room.
  */
 export class RansEncoder {
-  private buf: Uint8Array;
-  private pos: number;
-  private x0 = LOW;
-  private x1 = LOW;
+  buf: Uint8Array;
+  /** The first written byte: buf[pos..) is what was written so far. */
+  pos: number;
+  x0 = LOW;
+  x1 = LOW;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
@@ -136,6 +139,14 @@ export class RansEncoder {
   putBits(value: number, n: number, lane: number): void {
     if (n === 0) return;
     this.put(value << (RANS_BITS - n), 1 << (RANS_BITS - n), lane);
+  }
+
+  /**
+   * Room for `bytes` more bytes before the front (a put writes at most 2: the state falls from
+   * below 2^31 to below freq x 2^(31 - RANS_BITS) >= 2^17 in two byte shifts).
+   */
+  reserve(bytes: number): void {
+    while (this.pos < bytes) this.grow();
   }
 
   private grow(): void {
@@ -224,6 +235,7 @@ export class RansDecoder {
   }
 }
 
-/** Renormalization constants for callers that inline the decoder's step. */
+/** Renormalization constants for callers that inline the coder's steps. */
 export const RANS_LOW = LOW;
 export const RANS_MASK = MASK;
+export const RANS_XMAX_UNIT = XMAX_UNIT;

@@ -4,12 +4,13 @@
 
 import { FormatError } from '../../util/errors';
 
+/** Its state is public so that a hot loop can keep it in locals, after reserve(), and hand it back (see sz/segments.ts). */
 export class BitWriter {
-  private buf: Uint8Array;
-  private pos = 0;
+  buf: Uint8Array;
+  pos = 0;
   /** Pending bits (fewer than 8 between calls) and how many. */
-  private acc = 0;
-  private fill = 0;
+  acc = 0;
+  fill = 0;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
@@ -26,6 +27,11 @@ export class BitWriter {
     }
     this.acc = acc & ((1 << fill) - 1);
     this.fill = fill;
+  }
+
+  /** Room for `bytes` more bytes after pos (and put's margin of 3). */
+  reserve(bytes: number): void {
+    while (this.pos + bytes + 3 > this.buf.length) this.grow();
   }
 
   private grow(): void {

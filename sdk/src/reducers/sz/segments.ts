@@ -14,7 +14,7 @@
 
 import { ByteReader, ByteWriter } from '../entropy/bytes';
 import { BitReader, BitWriter } from '../entropy/rawbits';
-import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RANS_XMAX_UNIT, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
 import { MAX_TOKEN } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { GROUPS, bitsOf } from './groups';
@@ -146,25 +146,54 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
   return w.finish();
 }
 
+/**
+ * Counts a column's symbols into `counts` and `lengths`, and writes its raw bits. The common
+ * value (no escape) keeps the bit writer's state in locals, room made once per column (at most
+ * 4 bytes per value): BitWriter.put per value, with its room check, was most of this pass.
+ */
 function countColumn(tokens: Int32Array, lo: number, escape: number, counts: Int32Array, lengths: Int32Array, raw: BitWriter): void {
   const loMask = (1 << lo) - 1;
-  for (let i = 0; i < tokens.length; i++) {
+  const n = tokens.length;
+  raw.reserve(4 * n);
+  const buf = raw.buf;
+  let pos = raw.pos;
+  let acc = raw.acc;
+  let fill = raw.fill;
+  for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const hi = t >>> lo;
     if (hi < escape) {
       counts[hi]++;
-      if (lo > 0) raw.put(t & loMask, lo);
+      if (lo > 0) {
+        // BitWriter.put(t & loMask, lo), written out.
+        acc = (acc << lo) | (t & loMask);
+        fill += lo;
+        while (fill >= 8) {
+          fill -= 8;
+          buf[pos++] = (acc >>> fill) & 0xff;
+        }
+        acc &= (1 << fill) - 1;
+      }
     } else {
       counts[escape]++;
       const v = t - escape * (1 << lo) + 1;
       const k = 31 - Math.clz32(v);
       lengths[k]++;
+      raw.pos = pos;
+      raw.acc = acc;
+      raw.fill = fill;
       if (k > 16) {
         raw.put(Math.floor(v / 65536) & ((1 << (k - 16)) - 1), k - 16);
         raw.put(v & 0xffff, 16);
       } else if (k > 0) raw.put(v & ((1 << k) - 1), k);
+      pos = raw.pos;
+      acc = raw.acc;
+      fill = raw.fill;
     }
   }
+  raw.pos = pos;
+  raw.acc = acc;
+  raw.fill = fill;
 }
 
 /** A column's symbols, backwards; its first value is the segment's value number `first` (whose parity is the lane). */
@@ -179,14 +208,87 @@ function putColumn(
   lengthTable: EncodeTable | null,
   signTable: EncodeTable | null,
 ): void {
+  if (signs) {
+    putSignedColumn(enc, first, tokens, signs, lo, escape, table, lengthTable, signTable as EncodeTable);
+    return;
+  }
+  const n = tokens.length;
+  // At most 2 bytes per put, and an escaped value puts 2 symbols.
+  enc.reserve(4 * n);
+  const cum = table.cum;
+  const freq = table.freq;
+  let buf = enc.buf;
+  let pos = enc.pos;
+  // RansEncoder.put written out with the states in locals, as the decoder's plainColumn: `xa`
+  // is the lane of the value at hand, `xb` the other one's, swapped after each value. Escapes
+  // hand the states back and put their length symbol through the encoder.
+  const lastOdd = (first + n - 1) & 1;
+  let xa = lastOdd ? enc.x1 : enc.x0;
+  let xb = lastOdd ? enc.x0 : enc.x1;
+  for (let i = n - 1; i >= 0; i--) {
+    const t = tokens[i];
+    let hi = t >>> lo;
+    if (hi >= escape) {
+      hi = escape;
+      const k = 31 - Math.clz32(t - escape * (1 << lo) + 1);
+      const lt = lengthTable as EncodeTable;
+      const odd = (first + i) & 1;
+      enc.pos = pos;
+      enc.x0 = odd ? xb : xa;
+      enc.x1 = odd ? xa : xb;
+      enc.put(lt.cum[k], lt.freq[k], odd);
+      buf = enc.buf;
+      pos = enc.pos;
+      xa = odd ? enc.x1 : enc.x0;
+    }
+    const f = freq[hi];
+    // The renormalization without branches (whether a byte goes out is a coin toss per
+    // symbol, and mispredicted it cost more than the rest of the step). x leaves at most two
+    // bytes: the first where x >= f * XMAX_UNIT, the second where x >>> 8 is still (the sign
+    // bits of lim - x and lim - (x >>> 8), both from x, so the state's chain of dependent
+    // operations stays short). Both bytes are stored below pos, which moves over the ones that
+    // go out; a byte it does not move over is overwritten later or never read.
+    const lim = f * RANS_XMAX_UNIT - 1;
+    let x = xa;
+    const out = ((lim - x) >> 31) + ((lim - (x >> 8)) >> 31);
+    buf[pos - 1] = x;
+    buf[pos - 2] = x >> 8;
+    pos += out;
+    x >>= -out << 3;
+    const q = (x / f) | 0;
+    xa = xb;
+    xb = (q << RANS_BITS) + (x - q * f) + cum[hi];
+  }
+  // After value 0, xb is the lane of value `first`, xa the other.
+  if (first & 1) {
+    enc.x1 = xb;
+    enc.x0 = xa;
+  } else {
+    enc.x0 = xb;
+    enc.x1 = xa;
+  }
+  enc.pos = pos;
+}
+
+/** putColumn for sz-pwrel (a sign symbol after each coded token), through the encoder's put. */
+function putSignedColumn(
+  enc: RansEncoder,
+  first: number,
+  tokens: Int32Array,
+  signs: Uint8Array,
+  lo: number,
+  escape: number,
+  table: EncodeTable,
+  lengthTable: EncodeTable | null,
+  st: EncodeTable,
+): void {
   const cum = table.cum;
   const freq = table.freq;
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i];
     const lane = (first + i) & 1;
-    if (signs && t !== 0) {
+    if (t !== 0) {
       const s = signs[i];
-      const st = signTable as EncodeTable;
       enc.put(st.cum[s], st.freq[s], lane);
     }
     let hi = t >>> lo;
