@@ -104,9 +104,8 @@ export class Planner {
   private codesLo = 0;
   private codesHi = 0;
   private hist = new Int32Array(1024);
-  /** sharedCodeBits' scratch: the stamp of each histogram bin, the bins in use, c log2 c. */
-  private stamps = new Int32Array(1024);
-  private stamp = 0;
+  /** sharedCodeBits' scratch: the bins binCodes' last call counted are bins[0..binsUsed); c log2 c. */
+  private binsUsed = 0;
   private readonly bins: Int32Array;
   private readonly cLogC: Float64Array;
   /** `matrix` layout: the planes of the current column block. */
@@ -354,36 +353,43 @@ export class Planner {
     const bins = this.bins;
     let sum = 0;
     for (let b = 0; b < distinct; b++) sum += clog[h[bins[b]]];
+    this.clearBins();
     return clog[m] - sum + s * m;
   }
 
   /**
    * Counts codes[0..m) in bins of 2^s codes: hist[bin] for the bins listed in bins[0..distinct),
-   * without clearing a histogram (a bin's count is valid where its stamp is this call's).
+   * in order of first appearance. Without a branch per code: each code's bin is listed, and the
+   * list moves on only where the count became 1 (whether a code opens a bin is a coin toss,
+   * which mispredicted cost more than the counting). The histogram is kept zero between calls:
+   * the bins of the last call are cleared first.
    */
   private binCodes(m: number, lo: number, hi: number, s: number): number {
+    this.clearBins();
     const base = lo >> s;
     const span = (hi >> s) - base + 1;
-    if (this.hist.length < span) {
-      this.hist = new Int32Array(span);
-      this.stamps = new Int32Array(span);
-    }
-    const stamp = ++this.stamp;
+    if (this.hist.length < span) this.hist = new Int32Array(span);
     const h = this.hist;
-    const stamps = this.stamps;
     const bins = this.bins;
     const codes = this.codes;
     let distinct = 0;
     for (let k = 0; k < m; k++) {
       const b = (codes[k] >> s) - base;
-      if (stamps[b] === stamp) h[b]++;
-      else {
-        stamps[b] = stamp;
-        h[b] = 1;
-        bins[distinct++] = b;
-      }
+      const c = h[b] + 1;
+      h[b] = c;
+      bins[distinct] = b;
+      distinct += (c - 2) >>> 31;
     }
+    this.binsUsed = distinct;
     return distinct;
+  }
+
+  /** Zeroes the histogram bins binCodes counted last. */
+  private clearBins(): void {
+    const h = this.hist;
+    const bins = this.bins;
+    for (let d = 0; d < this.binsUsed; d++) h[bins[d]] = 0;
+    this.binsUsed = 0;
   }
 
   /** Sets codesLo and codesHi to the least and greatest of codes[0..m) (m >= 1). */
