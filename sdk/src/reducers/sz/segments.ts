@@ -370,10 +370,18 @@ export class SegmentDecoder {
       const slot = xa & RANS_MASK;
       const s = sym[slot];
       let x = freq[s] * (xa >>> RANS_BITS) + slot - cum[s];
-      while (x < RANS_LOW) {
-        if (pos >= end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
-        x = (x << 8) | buf[pos++];
-      }
+      // The renormalization without branches (whether a byte comes in is a coin toss per
+      // symbol): x takes at most two bytes, each where it is still below RANS_LOW (the sign bit
+      // of x - RANS_LOW). The bytes at pos and pos + 1 are read either way: pos <= end, and the
+      // segment's raw-bit length follows its rANS bytes, so both lie in buf; one read past the
+      // stream is caught by the check on pos below.
+      let e = (x - RANS_LOW) >>> 31;
+      x = (x << (e << 3)) | (buf[pos] & -e);
+      pos += e;
+      e = (x - RANS_LOW) >>> 31;
+      x = (x << (e << 3)) | (buf[pos] & -e);
+      pos += e;
+      if (pos > end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
       xa = xb;
       xb = x;
       if (s < escape) {
