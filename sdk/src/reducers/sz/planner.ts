@@ -735,6 +735,18 @@ function dot4(a: Float64Array, b: Float64Array, from: number, to: number): numbe
   let s2 = 0;
   let s3 = 0;
   let r = from;
+  // Eight products per pass, each sum taking the same ones in the same order as four per pass
+  // would (s0 takes from + 0, 4, 8, ...): the same results with half the loop's overhead.
+  for (; r + 7 < to; r += 8) {
+    s0 += a[r] * b[r];
+    s1 += a[r + 1] * b[r + 1];
+    s2 += a[r + 2] * b[r + 2];
+    s3 += a[r + 3] * b[r + 3];
+    s0 += a[r + 4] * b[r + 4];
+    s1 += a[r + 5] * b[r + 5];
+    s2 += a[r + 6] * b[r + 6];
+    s3 += a[r + 7] * b[r + 7];
+  }
   for (; r + 3 < to; r += 4) {
     s0 += a[r] * b[r];
     s1 += a[r + 1] * b[r + 1];
