@@ -1,0 +1,186 @@
+// SZ stream version 4's segment coder writes its hot loops out by hand (the rANS and raw-bit
+// states in locals, renormalization without branches): its bytes must be those of the plain
+// procedure, every symbol through RansEncoder.put and every raw bit field through BitWriter.put,
+// written here a second time from the format's description; and its decoder must still refuse a
+// segment whose coded bytes end early.
+import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
+import { BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
+import { EncodeTable, RansEncoder, normalizeCounts } from '@lossyml/sdk/reducers/entropy/rans';
+import { GROUPS, bitsOf } from '@lossyml/sdk/reducers/sz/groups';
+import { SegmentDecoder, encodeSegment, type SegmentColumn } from '@lossyml/sdk/reducers/sz/segments';
+import { Rng } from '@lossyml/sdk/data/dataset';
+
+const HI_BITS = 10;
+const LENGTHS = 31;
+
+function writeTable(w: ByteWriter, freq: Int32Array): void {
+  let n = freq.length;
+  while (n > 0 && freq[n - 1] === 0) n--;
+  w.varint(n);
+  let prev = 0;
+  for (let s = 0; s < n; s++) {
+    const d = freq[s] - prev;
+    w.varint(d >= 0 ? 2 * d : -2 * d - 1);
+    prev = freq[s];
+  }
+}
+
+/** The segment format, value by value through the coders' own put methods. */
+function referenceSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
+  const shape = (g: number) => {
+    const hiBits = Math.min(bitsOf(g), HI_BITS);
+    return { hiBits, lo: bitsOf(g) - hiBits, escape: (1 << hiBits) - 1 };
+  };
+  const counts = new Map<number, Int32Array>();
+  const lengths = new Int32Array(LENGTHS);
+  const signCounts = new Int32Array(2);
+  const raw = new BitWriter();
+  for (const c of cols) {
+    const { hiBits, lo, escape } = shape(c.group);
+    if (!counts.has(c.group)) counts.set(c.group, new Int32Array(1 << hiBits));
+    const h = counts.get(c.group) as Int32Array;
+    for (const t of c.tokens) {
+      if (t >>> lo < escape) {
+        h[t >>> lo]++;
+        if (lo > 0) raw.put(t & ((1 << lo) - 1), lo);
+      } else {
+        h[escape]++;
+        const v = t - escape * 2 ** lo + 1;
+        const k = 31 - Math.clz32(v);
+        lengths[k]++;
+        if (k > 16) {
+          raw.put(Math.floor(v / 65536) & ((1 << (k - 16)) - 1), k - 16);
+          raw.put(v & 0xffff, 16);
+        } else if (k > 0) raw.put(v & ((1 << k) - 1), k);
+      }
+    }
+  }
+  if (log) for (const c of cols) c.tokens.forEach((t, i) => t !== 0 && signCounts[(c.signs as Uint8Array)[i]]++);
+  const w = new ByteWriter();
+  const groups = [...counts.keys()].sort((a, b) => a - b);
+  const tables = new Map<number, EncodeTable>();
+  w.varint(groups.length);
+  for (const g of groups) {
+    const h = counts.get(g) as Int32Array;
+    const freq = new Int32Array(h.length);
+    normalizeCounts(h, h.length, freq);
+    w.varint(g);
+    writeTable(w, freq);
+    tables.set(g, new EncodeTable(freq));
+  }
+  const lengthFreq = new Int32Array(LENGTHS);
+  const hasEscapes = normalizeCounts(lengths, LENGTHS, lengthFreq);
+  w.u8(hasEscapes ? 1 : 0);
+  if (hasEscapes) writeTable(w, lengthFreq);
+  const signFreq = new Int32Array(2);
+  const hasSigns = log && normalizeCounts(signCounts, 2, signFreq);
+  if (log) {
+    w.u8(hasSigns ? 1 : 0);
+    if (hasSigns) writeTable(w, signFreq);
+  }
+  const enc = new RansEncoder();
+  let value = cols.reduce((a, c) => a + c.tokens.length, 0);
+  for (let k = cols.length - 1; k >= 0; k--) {
+    const c = cols[k];
+    const { lo, escape } = shape(c.group);
+    const table = tables.get(c.group) as EncodeTable;
+    for (let i = c.tokens.length - 1; i >= 0; i--) {
+      const t = c.tokens[i];
+      const lane = --value & 1;
+      if (log && t !== 0) {
+        const s = (c.signs as Uint8Array)[i];
+        enc.put(new EncodeTable(signFreq).cum[s], signFreq[s], lane);
+      }
+      let hi = t >>> lo;
+      if (hi >= escape) {
+        hi = escape;
+        const len = 31 - Math.clz32(t - escape * 2 ** lo + 1);
+        enc.put(new EncodeTable(lengthFreq).cum[len], lengthFreq[len], lane);
+      }
+      enc.put(table.cum[hi], table.freq[hi], lane);
+    }
+  }
+  const coded = enc.finish();
+  const bits = raw.finish();
+  w.varint(coded.length);
+  w.bytes(coded);
+  w.varint(bits.length);
+  w.bytes(bits);
+  return w.finish();
+}
+
+/** Columns of odd and even lengths in several groups, tokens mostly small, some escaped (past 16 bits too). */
+function columns(seed: number, log: boolean): SegmentColumn[] {
+  const rng = new Rng(seed);
+  const cols: SegmentColumn[] = [];
+  for (let c = 0; c < 12; c++) {
+    const n = 1 + Math.floor(rng.next() * 300);
+    const group = Math.floor(rng.next() * GROUPS);
+    const scale = 2 ** bitsOf(group) / 8;
+    const tokens = new Int32Array(n);
+    const signs = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = rng.next();
+      tokens[i] = u < 0.02 ? Math.floor(rng.next() * 2 ** 24) : u < 0.05 ? 0 : Math.floor(-Math.log(1 - rng.next()) * scale);
+      signs[i] = rng.next() < 0.5 ? 1 : 0;
+    }
+    cols.push({ group, tokens, signs: log ? signs : null });
+  }
+  return cols;
+}
+
+describe('the segment coder', () => {
+  test.each([1, 2, 3, 4, 5, 6])('writes the bytes of the plain procedure (seed %s, with and without signs)', (seed) => {
+    for (const log of [false, true]) {
+      const cols = columns(seed, log);
+      expect(Buffer.from(encodeSegment(cols, log)).equals(Buffer.from(referenceSegment(cols, log)))).toBe(true);
+    }
+  });
+
+  test('a segment whose coded bytes end early is refused', () => {
+    const cols = columns(7, false);
+    const bytes = encodeSegment(cols, false);
+    const whole = new SegmentDecoder(new ByteReader(bytes, 'segment'), false);
+    for (const c of cols) whole.column(c.group, new Int32Array(c.tokens.length), null, c.tokens.length);
+    whole.finish();
+    let refused = 0;
+    for (const cut of [1, 2, 5, 20]) {
+      const damaged = shortenCoded(bytes, cut);
+      try {
+        const d = new SegmentDecoder(new ByteReader(damaged, 'segment'), false);
+        for (const c of cols) d.column(c.group, new Int32Array(c.tokens.length), null, c.tokens.length);
+        d.finish();
+      } catch (e) {
+        if (/stream ends early|do not end where/.test(String(e))) refused++;
+        else throw e;
+      }
+    }
+    expect(refused).toBe(4);
+  });
+});
+
+/** The segment with its rANS stream cut by `cut` bytes at its end (its length varint rewritten). */
+function shortenCoded(bytes: Uint8Array, cut: number): Uint8Array {
+  // Skip the group tables and the length table (no signs) to the coded part's length.
+  const r = new ByteReader(bytes, 'segment');
+  const groups = r.varint();
+  for (let k = 0; k < groups; k++) {
+    r.varint();
+    const n = r.varint();
+    for (let s = 0; s < n; s++) r.varint();
+  }
+  if (r.u8()) {
+    const n = r.varint();
+    for (let s = 0; s < n; s++) r.varint();
+  }
+  const headEnd = r.offset;
+  const codedLength = r.varint();
+  const codedAt = r.offset;
+  const rest = bytes.subarray(codedAt + codedLength);
+  const w = new ByteWriter();
+  w.bytes(bytes.subarray(0, headEnd));
+  w.varint(codedLength - cut);
+  w.bytes(bytes.subarray(codedAt, codedAt + codedLength - cut));
+  w.bytes(rest);
+  return w.finish();
+}
