@@ -7,6 +7,7 @@
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX, roundHalfUp } from './kernel';
+import { WasmDots, dot4 } from './dots';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
@@ -98,6 +99,8 @@ export class Planner {
   /** pairDot's remembered products and the later column of each slot's pair (-1: empty). */
   private readonly pairs = new Float64Array(PAIR_RING * PAIR_SPAN);
   private readonly pairTags = new Int32Array(PAIR_RING * PAIR_SPAN).fill(-1);
+  /** Wide tables: the memory the centred columns are taken from, whose dot products run in WebAssembly (dots.ts). */
+  private readonly wasm: WasmDots | null;
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   /** The range of codes[0..m), from scanCodes. */
@@ -142,6 +145,7 @@ export class Planner {
     this.sketchStep = Math.max(1, Math.floor(this.fitRows.length / SKETCH_ROWS));
     this.sketchLength = shared ? Math.ceil(this.fitRows.length / this.sketchStep) : 0;
     this.sketchNorms = new Float64Array(shared ? work.length : 0);
+    this.wasm = shared ? WasmDots.create(this.fitRows.length + this.sketchLength) : null;
     this.bins = new Int32Array(this.costRows.length);
     this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
     this.codes = new Int32Array(this.costRows.length);
@@ -449,7 +453,7 @@ export class Planner {
     let norm = 0;
     if (this.work.regular(j) && rows.length > 1) {
       const w = this.work.of(j);
-      c = this.spareCentred.pop() ?? new Float64Array(rows.length + this.sketchLength);
+      c = this.spareCentred.pop() ?? this.wasm?.take() ?? new Float64Array(rows.length + this.sketchLength);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -612,8 +616,11 @@ export class Planner {
     const hi = a > b ? a : b;
     const slot = (hi & (PAIR_RING - 1)) * PAIR_SPAN + (a > b ? a - b : b - a);
     if (this.pairTags[slot] === hi) return this.pairs[slot];
-    const centred = this.centred as Float64Array[];
-    const v = dot4(centred[a], centred[b], 0, this.fitRows.length);
+    const x = this.centred[a] as Float64Array;
+    const y = this.centred[b] as Float64Array;
+    const wasm = this.wasm;
+    // The same sum in the same order either way (dots.ts).
+    const v = wasm && wasm.holds(x) && wasm.holds(y) ? wasm.dot(x.byteOffset, y.byteOffset, this.fitRows.length) : dot4(x, y, 0, this.fitRows.length);
     this.pairs[slot] = v;
     this.pairTags[slot] = hi;
     return v;
@@ -720,41 +727,6 @@ function dotOf(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let r = 0; r < a.length; r++) s += a[r] * b[r];
   return s;
-}
-
-/**
- * The dot product of a and b over [from, to), in four interleaved sums: one running sum waits on
- * each addition's latency, four keep the multiplier busy (2-3x faster on Node 20). Its rounding
- * differs from dotOf's, so it serves only the wide tables' planning (stream version 4). It is
- * symmetric (a[r] * b[r] is b[r] * a[r] in IEEE arithmetic), which the pair cache relies on.
- * The range is given by offsets, not subarrays: a view per call was an allocation per candidate.
- */
-function dot4(a: Float64Array, b: Float64Array, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let r = from;
-  // Eight products per pass, each sum taking the same ones in the same order as four per pass
-  // would (s0 takes from + 0, 4, 8, ...): the same results with half the loop's overhead.
-  for (; r + 7 < to; r += 8) {
-    s0 += a[r] * b[r];
-    s1 += a[r + 1] * b[r + 1];
-    s2 += a[r + 2] * b[r + 2];
-    s3 += a[r + 3] * b[r + 3];
-    s0 += a[r + 4] * b[r + 4];
-    s1 += a[r + 5] * b[r + 5];
-    s2 += a[r + 6] * b[r + 6];
-    s3 += a[r + 7] * b[r + 7];
-  }
-  for (; r + 3 < to; r += 4) {
-    s0 += a[r] * b[r];
-    s1 += a[r + 1] * b[r + 1];
-    s2 += a[r + 2] * b[r + 2];
-    s3 += a[r + 3] * b[r + 3];
-  }
-  for (; r < to; r++) s0 += a[r] * b[r];
-  return s0 + s1 + (s2 + s3);
 }
 
 /**
