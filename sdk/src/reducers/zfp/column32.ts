@@ -8,7 +8,6 @@
 import type { BitReader, BitWriter } from './bitstream';
 import { pow2 } from './pow2';
 import { DEC4, ENC4, SPREAD } from './planes1';
-import { REV8 } from './planes';
 
 /** What the encoder checks of each block's restored values against the tolerance. */
 export const CHECK_NONE = 0;
@@ -24,6 +23,34 @@ const NB = 0xaaaaaaaa | 0;
  * coefficient i), plus a spare zero word so that reads of 32 bits at any offset need no test.
  */
 const inter = new Int32Array(5);
+
+/**
+ * Two planes at a time: ENC8[n << 8 | byte of interleaved planes t, t + 1] is code | length << 18
+ * | new n << 23 of both (ENC4 twice; at most 18 bits). The coder's n after one plane decides the
+ * next plane's code, a chain of dependent lookups: taking two planes per lookup halves it.
+ */
+const ENC8 = new Uint32Array(5 * 256);
+for (let n0 = 0; n0 <= 4; n0++) {
+  for (let byte = 0; byte < 256; byte++) {
+    const e1 = ENC4[(n0 << 4) | (byte & 15)];
+    const len1 = (e1 >>> 9) & 0xf;
+    const e2 = ENC4[((e1 >>> 13) << 4) | (byte >>> 4)];
+    const len2 = (e2 >>> 9) & 0xf;
+    ENC8[(n0 << 8) | byte] = (e1 & 0x1ff) | ((e2 & 0x1ff) << len1) | ((len1 + len2) << 18) | ((e2 >>> 13) << 23);
+  }
+}
+
+/**
+ * The inverse of the interleave, a byte at a time: UNI[byte of interleaved planes t, t + 1] has
+ * coefficient i's two bits at bits 8i + 7 (plane t) and 8i + 6, so that four bytes, shifted by
+ * 0, 2, 4, 6, give each coefficient's 8 planes in its own byte.
+ */
+const UNI = new Int32Array(256);
+for (let byte = 0; byte < 256; byte++) {
+  let q = 0;
+  for (let i = 0; i < 4; i++) q |= (((byte >>> i) & 1) << (8 * i + 7)) | (((byte >>> (4 + i)) & 1) << (8 * i + 6));
+  UNI[byte] = q;
+}
 
 /** Pads a partial last block (libzfp's pad_block) and codes it through the same loop. */
 const tail = new Float32Array(4);
@@ -116,14 +143,29 @@ function encodeBlocks(w: BitWriter, v: Float32Array, u: Uint32Array, end: number
       inter[j] = SPREAD[(u0 >>> sh) & 255] | (SPREAD[(u1 >>> sh) & 255] << 1) | (SPREAD[(u2 >>> sh) & 255] << 2) | (SPREAD[(u3 >>> sh) & 255] << 3);
     }
     inter[(prec + 7) >>> 3] = 0;
-    // Group-tested planes while some coefficient is not yet significant (planes1.ts, ENC4).
+    // Group-tested planes while some coefficient is not yet significant, two at a time (ENC8);
+    // once all four are, ENC8's second plane is that plane's 4 bits, as the verbatim copy has it.
     let n = 0;
     let t = 0;
-    while (n < 4 && t < prec) {
+    while (n < 4 && t + 1 < prec) {
+      const e = ENC8[(n << 8) | ((inter[t >>> 3] >>> (4 * (t & 7))) & 255)];
+      const code = e & 0x3ffff;
+      const len = (e >>> 18) & 0x1f;
+      n = e >>> 23;
+      cur |= code << nb;
+      nb += len;
+      if (nb >= 32) {
+        words[wpos++] = cur;
+        nb -= 32;
+        cur = nb ? code >>> (len - nb) : 0;
+      }
+      t += 2;
+    }
+    if (n < 4 && t < prec) {
+      // The last plane of an odd prec.
       const e = ENC4[(n << 4) | ((inter[t >>> 3] >>> (4 * (t & 7))) & 15)];
       const code = e & 0x1ff;
       const len = (e >>> 9) & 0xf;
-      n = e >>> 13;
       cur |= code << nb;
       nb += len;
       if (nb >= 32) {
@@ -180,14 +222,6 @@ function encodeBlocks(w: BitWriter, v: Float32Array, u: Uint32Array, end: number
   w.nbits = nb;
 }
 
-/** Bits 4t of y (t = 0..7) gathered into a byte, bit 7 - t from bit 4t (planes1.ts). */
-function gather4(y: number): number {
-  y &= 0x11111111;
-  y = (y | (y >>> 3)) & 0x03030303;
-  y = (y | (y >>> 6)) & 0x000f000f;
-  return REV8[(y | (y >>> 12)) & 0xff];
-}
-
 /**
  * Decodes into out[0..nx) what encodeColumn32 (or libzfp's 1-D float accuracy mode with
  * 2^minexp) wrote: decodeBlock32's values. The caller checks r.pos against the stream's end.
@@ -208,7 +242,6 @@ export function decodeColumn32(r: BitReader, out: Float32Array, nx: number, mine
       pos++;
     } else {
       const emax = ((win >>> 1) & 255) - 127;
-      pos += 9;
       let prec = emax - minexp + 4;
       if (prec > 32) prec = 32;
       else if (prec < 0) prec = 0;
@@ -216,19 +249,27 @@ export function decodeColumn32(r: BitReader, out: Float32Array, nx: number, mine
       inter[1] = 0;
       inter[2] = 0;
       inter[3] = 0;
-      // Group-tested planes: each a lookup on the next 9 bits (planes1.ts, DEC4).
+      // Group-tested planes: each a lookup on the next 9 bits (planes1.ts, DEC4). They are read
+      // from a window of 32 bits at pos (the header's already in it), refilled when fewer than 9
+      // are left: the chain from one plane's code length to the next lookup stays in registers.
+      let used = 9;
       let n = 0;
       let t = 0;
       while (n < 4 && t < prec) {
-        i = pos >>> 5;
-        off = pos & 31;
-        win = (words[i] >>> off) | ((words[i + 1] << 1) << (31 - off));
-        const e = DEC4[(n << 9) | (win & 0x1ff)];
-        pos += (e >>> 4) & 0xf;
+        if (used > 23) {
+          pos += used;
+          used = 0;
+          i = pos >>> 5;
+          off = pos & 31;
+          win = (words[i] >>> off) | ((words[i + 1] << 1) << (31 - off));
+        }
+        const e = DEC4[(n << 9) | ((win >>> used) & 0x1ff)];
+        used += (e >>> 4) & 0xf;
         n = e >>> 8;
         inter[t >>> 3] |= (e & 0xf) << (4 * (t & 7));
         t++;
       }
+      pos += used;
       // Verbatim planes, 32 bits at a time, into the interleaved words at bit 4t.
       let count = 4 * (prec - t);
       let at = 4 * t;
@@ -250,11 +291,12 @@ export function decodeColumn32(r: BitReader, out: Float32Array, nx: number, mine
       const nw = (prec + 7) >>> 3;
       for (let j = 0; j < nw; j++) {
         const y = inter[j];
+        const q = UNI[y & 255] | (UNI[(y >>> 8) & 255] >>> 2) | (UNI[(y >>> 16) & 255] >>> 4) | (UNI[y >>> 24] >>> 6);
         const sh = 24 - 8 * j;
-        a |= gather4(y) << sh;
-        b |= gather4(y >>> 1) << sh;
-        c |= gather4(y >>> 2) << sh;
-        d |= gather4(y >>> 3) << sh;
+        a |= (q & 255) << sh;
+        b |= ((q >>> 8) & 255) << sh;
+        c |= ((q >>> 16) & 255) << sh;
+        d |= (q >>> 24) << sh;
       }
       a = ((a ^ NB) - NB) | 0;
       b = ((b ^ NB) - NB) | 0;
