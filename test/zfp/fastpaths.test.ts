@@ -159,7 +159,8 @@ test('1-D float32 accuracy streams (column32.ts) are the general path\'s bits, e
       arrays.push(data);
     }
   }
-  KINDS.forEach((kind, k) => arrays.push(Float32Array.from(randomArray(kind, 203, 17 * k + 1))));
+  // Long runs of blocks: group tests of every length, two-plane lookups straddling interleaved words.
+  KINDS.forEach((kind, k) => arrays.push(Float32Array.from(randomArray(kind, 203, 17 * k + 1)), Float32Array.from(randomArray(kind, 4001, 5 * k + 2))));
   arrays.push(new Float32Array(9), Float32Array.from([0, -0, 2 ** -149, -(2 ** -149), 2 ** -126, 3.4e38, -3.4e38, 1]));
   arrays.forEach((data, a) => {
     const nx = data.length;
