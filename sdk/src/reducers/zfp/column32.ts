@@ -131,14 +131,16 @@ function encodeBlocks(w: BitWriter, v: Float32Array, u: Uint32Array, end: number
     }
     const prec = maxprec < 32 ? maxprec : 32;
     // The header: a 1 bit, then the biased exponent in 8 bits.
+    // (Appended as the group tests' codes are, below.)
     const head = 2 * (emax + 127) + 1;
     cur |= head << nb;
+    words[wpos] = cur;
+    let spill = (head >>> 1) >>> (31 - nb);
     nb += 9;
-    if (nb >= 32) {
-      words[wpos++] = cur;
-      nb -= 32;
-      cur = nb ? head >>> (9 - nb) : 0;
-    }
+    let full = nb >>> 5;
+    wpos += full;
+    cur = (spill & -full) | (cur & (full - 1));
+    nb &= 31;
     // The cast to 30-bit integers and the forward lift (block32.ts, fwdLift).
     const s = pow2(30 - emax);
     let a = (v[x] * s) | 0;
@@ -168,15 +170,17 @@ function encodeBlocks(w: BitWriter, v: Float32Array, u: Uint32Array, end: number
     while (n < 4 && t + 1 < prec) {
       const e = ENC8[(n << 8) | ((inter[t >>> 3] >>> (4 * (t & 7))) & 255)];
       const code = e & 0x3ffff;
-      const len = (e >>> 18) & 0x1f;
       n = e >>> 23;
+      // Appended without a branch (whether the word fills is a coin toss for the predictor): the
+      // word is stored every time, and the bits that did not fit start the next one when it fills.
       cur |= code << nb;
-      nb += len;
-      if (nb >= 32) {
-        words[wpos++] = cur;
-        nb -= 32;
-        cur = nb ? code >>> (len - nb) : 0;
-      }
+      words[wpos] = cur;
+      spill = (code >>> 1) >>> (31 - nb);
+      nb += (e >>> 18) & 0x1f;
+      full = nb >>> 5;
+      wpos += full;
+      cur = (spill & -full) | (cur & (full - 1));
+      nb &= 31;
       t += 2;
     }
     if (n < 4 && t < prec) {
