@@ -103,14 +103,19 @@ function encodeBlocks(w: BitWriter, v: Float32Array, u: Uint32Array, end: number
   let nb = w.nbits;
   for (let x = 0; x < end; x += 4) {
     // The largest magnitude's exponent from the float32 bits: for finite values the order of
-    // |bits| is the order of the magnitudes, and no frexp is needed.
-    let m = u[x] & 0x7fffffff;
-    let m1 = u[x + 1] & 0x7fffffff;
-    if (m1 > m) m = m1;
-    m1 = u[x + 2] & 0x7fffffff;
-    if (m1 > m) m = m1;
-    m1 = u[x + 3] & 0x7fffffff;
-    if (m1 > m) m = m1;
+    // |bits| is the order of the magnitudes, and no frexp is needed. The maxima are taken
+    // without branches (which of four noisy values is largest is a coin toss for the predictor):
+    // for 0 <= p, q < 2^31, p - ((p - q) & ((p - q) >> 31)) is max(p, q).
+    const m0 = u[x] & 0x7fffffff;
+    const m1 = u[x + 1] & 0x7fffffff;
+    const m2 = u[x + 2] & 0x7fffffff;
+    const m3 = u[x + 3] & 0x7fffffff;
+    const d01 = m0 - m1;
+    const d23 = m2 - m3;
+    const p = m0 - (d01 & (d01 >> 31));
+    const q = m2 - (d23 & (d23 >> 31));
+    const dpq = p - q;
+    const m = p - (dpq & (dpq >> 31));
     const biased = m >>> 23;
     // frexp's exponent, clamped to -126 for subnormals (blockExponent32).
     const emax = biased > 0 ? biased - 126 : -126;
