@@ -26,7 +26,7 @@ const inter = new Int32Array(5);
 
 /**
  * Two planes at a time: ENC8[n << 8 | byte of interleaved planes t, t + 1] is code | length << 18
- * | new n << 23 of both (ENC4 twice; at most 18 bits). The coder's n after one plane decides the
+ * | new n << 23 of both (ENC4 twice; at most 11 bits, see DEC11). The coder's n after one plane decides the
  * next plane's code, a chain of dependent lookups: taking two planes per lookup halves it.
  */
 const ENC8 = new Uint32Array(5 * 256);
