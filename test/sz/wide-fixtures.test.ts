@@ -1,7 +1,8 @@
-// SZ stream version 3 cannot drift: every committed wide fixture (test/fixtures/sz-wide, written
-// once by its generate.js, never rewritten) must hold a version-3 SZ stream, decode with today's
-// code to the restored values its manifest recorded, within its bound of the seeded input, and
-// today's writer must produce the recorded streams for it.
+// The wide SZ stream versions cannot drift: every committed wide fixture (test/fixtures/sz-wide,
+// written once by its generate.js, never rewritten) must hold the SZ stream version its manifest
+// names, and decode with today's code to the restored values recorded, within its bound of the
+// seeded input. For the version today's writer writes (4), the writer must also produce the
+// recorded streams; version 3 is no longer written, and its fixtures keep it decodable.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,11 +22,16 @@ interface Entry extends FixtureEntry {
 const DIR = path.join(__dirname, '..', 'fixtures', 'sz-wide');
 const manifest = readManifest<Entry>(DIR);
 
-test('the manifest and the .lml files name the same fixtures, every SZ id by column in both dtypes', () => {
+/** The SZ stream version today's writer writes for wide tables by column. */
+const WRITTEN = 4;
+
+test('the manifest and the .lml files name the same fixtures, every SZ id by column in both dtypes, for stream versions 3 and 4', () => {
   const files = fixtureFiles(DIR, '.lml');
   expect(manifest.map((e) => e.file).sort()).toEqual(files);
-  const cases = new Set(manifest.map((e) => `${e.config.id} ${e.config.layout} ${e.dtype}`));
-  expect(cases.size).toBe(8);
+  for (const version of [3, WRITTEN]) {
+    const cases = new Set(manifest.filter((e) => e.szStream === version).map((e) => `${e.config.id} ${e.config.layout} ${e.dtype}`));
+    expect([version, cases.size]).toEqual([version, 8]);
+  }
 });
 
 /** The largest |x - x'| / allowed error over the finite values (non-finite ones must come back bitwise). */
@@ -55,14 +61,14 @@ test('a body of an SZ stream version this build does not know is refused, naming
   const e = manifest[0];
   const parsed = unpackContainer(new Uint8Array(fs.readFileSync(path.join(DIR, e.file))), e.file);
   const body = (await openStream('SZL1', parsed.featureStreams[0], 1 << 24)).slice();
-  body[0] = 4;
+  body[0] = 5;
   const shape = { nRows: parsed.header.shape[0], nCols: parsed.header.shape[1], dtype: e.dtype };
   expect(() => decodeBody(body, shape)).toThrow(FormatError);
-  expect(() => decodeBody(body, shape)).toThrow(/version 4, this build reads 2 and 3/);
+  expect(() => decodeBody(body, shape)).toThrow(/version 5, this build reads 2, 3 and 4/);
 });
 
 describe.each(manifest.map((e) => [e.file, e] as const))('%s', (_file, e) => {
-  test('holds a version-3 SZ stream and decodes with today\'s code to the recorded values, within the bound', async () => {
+  test(`holds a version-${e.szStream} SZ stream and decodes with today's code to the recorded values, within the bound`, async () => {
     const input = wideInput(e.dtype);
     expect(tableDigest(input)).toBe(e.inputSha256);
     const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, e.file)));
@@ -75,6 +81,14 @@ describe.each(manifest.map((e) => [e.file, e] as const))('%s', (_file, e) => {
     expect(worstRelativeError(e, new Dataset(input), dataset)).toBeLessThanOrEqual(1);
   });
 
+  if (e.szStream !== WRITTEN) {
+    test(`today's writer writes version ${WRITTEN} for this input, not version ${e.szStream}`, async () => {
+      const { bytes } = await encodeDataset(new Dataset(wideInput(e.dtype)), e.config);
+      const body = await openStream('SZL1', unpackContainer(bytes).featureStreams[0], 1 << 24);
+      expect(body[0]).toBe(WRITTEN);
+    });
+    return;
+  }
   test('today\'s writer produces the recorded streams (a change is a new SZ stream version beside this one)', async () => {
     const { bytes } = await encodeDataset(new Dataset(wideInput(e.dtype)), e.config);
     const parsed = unpackContainer(bytes);

@@ -78,3 +78,50 @@ test('the screened search still picks cross-column regressors beyond the exhaust
     if (s.kind === PRED_LINEAR) for (const r of s.regs) expect(j - r).toBeLessThanOrEqual(WINDOW);
   });
 });
+
+describe('stream version 4 in many segments', () => {
+  /** A wide float64 block with what each coding path needs: signs, zeros, escapes, outliers, constants, non-finite values. */
+  function mixedBlock(rows: number, cols: number): Float64Array[] {
+    const ds = syntheticWide({ rows, cols, seed: 9 });
+    const columns = ds.columns.map((c, j) => Float64Array.from(c, (v, i) => (j % 3 === 0 ? -v : j % 7 === 0 && i % 5 === 0 ? 0 : v)));
+    columns[5].fill(2.5);
+    // A long tail: most tokens small, one far beyond the column's token group (an escape).
+    columns[11][0] = 100;
+    columns[11][1] = 3000;
+    columns[12][3] = NaN;
+    columns[13][0] = -Infinity;
+    return columns;
+  }
+
+  test.each([
+    ['sz-abs', false, 1e-3, 1],
+    ['sz-pwrel', true, 1e-2, 7],
+    ['sz-abs', false, 1e-3, 500],
+  ])('%s (log %s) at %s with segments of %s values: a column or more each, restored within the bound', async (id, log, bound, segmentValues) => {
+    const { decodeBody } = await import('@lossyml/sdk/reducers/sz/decoder');
+    const rows = 60;
+    const cols = WIDE + 45;
+    const columns = mixedBlock(rows, cols);
+    const out = encodeBody({
+      columns,
+      nRows: rows,
+      f32: false,
+      log,
+      relBound: log ? bound : 0,
+      ebs: new Float64Array(cols).fill(log ? bound / 2 : bound),
+      predictors: 'auto',
+      segmentValues,
+    });
+    expect(out.body[0]).toBe(4);
+    const back = decodeBody(out.body, { nRows: rows, nCols: cols, dtype: 'float64' });
+    columns.forEach((c, j) => {
+      for (let i = 0; i < rows; i++) {
+        const x = c[i];
+        const y = back.columns[j][i];
+        const allowed = log ? bound * Math.abs(x) : bound;
+        const ok = Number.isFinite(x) ? Math.abs(x - y) <= allowed && (x !== 0 || Object.is(x, y)) : Object.is(x, y);
+        if (!ok) throw new Error(`${id} segments of ${segmentValues}: column ${j} row ${i}: ${x} restored as ${y}`);
+      }
+    });
+  });
+});

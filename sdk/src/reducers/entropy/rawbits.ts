@@ -40,12 +40,14 @@ export class BitWriter {
   }
 }
 
+/** Its state is public so that a hot loop can keep it in locals and hand it back (see sz/segments.ts). */
 export class BitReader {
-  private pos: number;
-  private acc = 0;
-  private fill = 0;
+  pos: number;
+  /** Bits read ahead (the low `fill` bits of acc, at most 24). */
+  acc = 0;
+  fill = 0;
 
-  constructor(private readonly buf: Uint8Array, start: number, private readonly end: number) {
+  constructor(readonly buf: Uint8Array, start: number, readonly end: number) {
     this.pos = start;
   }
 

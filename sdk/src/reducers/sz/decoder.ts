@@ -9,8 +9,9 @@ import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
 import { workOfValue } from './encoder';
-import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, readHeader, readSpec } from './header';
+import { FLAG_F32, FLAG_LOG, FORMAT_VERSION_GROUPED, FORMAT_VERSION_SEGMENTED, readHeader, readSpec } from './header';
 import { TokenGroups } from './groups';
+import { SegmentDecoder } from './segments';
 import { OutlierReader, decodeTokens, reconstructColumn, type KernelEnv } from './kernel';
 import { inputsOf } from './predictors';
 import { PLANE_COLS, planePredictions, readPlanes } from './planes';
@@ -52,8 +53,12 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: h.relBound, dec, errScale: 1, zeros: new Float64Array(h.nRows) };
   const planeRows = new Float64Array(planes.size > 0 ? h.nRows : 0);
-  const coded = specs.some((s) => s.kind !== KIND_CONST);
+  const segmented = h.version === FORMAT_VERSION_SEGMENTED;
+  const segCols = segmented ? r.varint() : 0;
+  if (segmented && h.nCols > 0 && segCols < 1) throw new FormatError('sz stream: segments of 0 columns');
+  const coded = !segmented && specs.some((s) => s.kind !== KIND_CONST);
   const rd = coded ? new RangeDecoder(body, r.offset, body.length) : null;
+  let segment: SegmentDecoder | null = null;
   const model = new SymbolModel();
   const groups = h.version === FORMAT_VERSION_GROUPED ? new TokenGroups() : null;
   const signModel = new BitModels(1);
@@ -69,6 +74,10 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   const pool = new ColumnPool(h.nRows);
   const released = new Float64Array(0);
   for (let j = 0; j < h.nCols; j++) {
+    if (segmented && j % segCols === 0) {
+      segment?.finish();
+      segment = new SegmentDecoder(r, log);
+    }
     const spec = specs[j];
     const out = restored.subarray(j * h.nRows, (j + 1) * h.nRows);
     // Zeroed like the encoder's fresh array: unused predictor terms read it as 0 x value.
@@ -83,8 +92,11 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
         if (!block) throw new FormatError(`sz stream: column ${j} uses block planes that are not stored`);
         plane = planePredictions(block, j, h.nRows, planeRows);
       }
-      if (!groups) model.reset(spec.maxToken, h.nRows);
-      decodeTokens(rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, tokens, signs, h.nRows, log);
+      if (segment) segment.column(spec.group, tokens, log ? signs : null, h.nRows);
+      else {
+        if (!groups) model.reset(spec.maxToken, h.nRows);
+        decodeTokens(rd as RangeDecoder, groups ? groups.of(spec.group) : model, signModel, tokens, signs, h.nRows, log);
+      }
       reconstructColumn(inputsOf(j, spec, dec, decWork, env.zeros, plane), spec, env, tokens, signs, outliers, out, decWork);
     }
     columns.push(out);
@@ -95,6 +107,8 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
       dec[p] = released;
     }
   }
+  segment?.finish();
+  if (segmented && r.remaining !== 0) throw new FormatError(`sz stream: ${r.remaining} bytes after the last segment (corrupt stream)`);
   if (outliers.remaining !== 0) throw new FormatError(`sz stream: ${outliers.remaining} stored outliers were never used (corrupt stream)`);
   return { dtype: shape.dtype, nRows: h.nRows, columns };
 }

@@ -6,8 +6,9 @@ import type { FloatColumn } from '../../data/dataset';
 import { ByteWriter } from '../entropy/bytes';
 import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
-import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_GROUPED, writeHeader, writeSpec } from './header';
-import { TokenGroups, groupOf } from './groups';
+import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_SEGMENTED, writeHeader, writeSpec } from './header';
+import { groupOf } from './groups';
+import { encodeSegment, segmentColumns, type SegmentColumn } from './segments';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
 import { inputsOf } from './predictors';
 import { Planner, WIDE, WINDOW, type PredictorSet } from './planner';
@@ -33,6 +34,8 @@ export interface SzEncodeRequest {
   predictors: PredictorSet;
   /** `matrix` layout: SZ2's block planes may be chosen (when every column has the same bound). */
   matrix?: boolean;
+  /** Stream version 4: values per segment (segments.ts's SEGMENT_VALUES unless set; tests set it small). */
+  segmentValues?: number;
 }
 
 export interface SzEncoded {
@@ -74,10 +77,12 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
-  // Wide tables by column share token statistics between columns (stream version 3). Narrower
-  // ones, and the matrix layout (whose columns' token scales differ too much for shared
-  // statistics: 4-6% of ratio on NT3's shape), keep per-column statistics and their streams.
-  const version = nCols > WIDE && req.matrix !== true ? FORMAT_VERSION_GROUPED : FORMAT_VERSION;
+  // Wide tables by column share token statistics between the columns of a token group,
+  // counted per segment of columns (stream version 4). Narrower ones, and the matrix layout
+  // (whose columns' token scales differ too much for shared statistics: 4-6% of ratio on
+  // NT3's shape), keep per-column adaptive statistics and their streams (version 2).
+  const version = nCols > WIDE && req.matrix !== true ? FORMAT_VERSION_SEGMENTED : FORMAT_VERSION;
+  const segmented = version === FORMAT_VERSION_SEGMENTED;
   const planner = new Planner(
     work,
     dec,
@@ -85,21 +90,35 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     req.predictors,
     f32 ? 32 : 64,
     req.matrix === true && oneBound && !req.psnrPerColumn,
-    version === FORMAT_VERSION_GROUPED,
+    segmented,
   );
   const planes = new Map<number, PlaneBlock>();
-  const enc = new RangeEncoder(Math.max(1024, nRows * nCols));
+  const enc = segmented ? null : new RangeEncoder(Math.max(1024, nRows * nCols));
   const model = new SymbolModel();
-  const groups = new TokenGroups();
   const signModel = new BitModels(1);
-  const tokens = new Int32Array(nRows);
-  const signs = new Uint8Array(nRows);
+  // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
+  const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
+  const segTokens = new Int32Array(Math.min(segCols, nCols) * nRows);
+  const segSigns = new Uint8Array(log ? segTokens.length : 0);
+  const segment: SegmentColumn[] = [];
+  const segments: Uint8Array[] = [];
+  let tokens = segTokens.subarray(0, nRows);
+  let signs = log ? segSigns.subarray(0, nRows) : segSigns;
   const outliers = new OutlierList();
   const specs: ColumnSpec[] = [];
   let sse = 0;
   let finite = 0;
   const released = new Float64Array(0);
   for (let j = 0; j < nCols; j++) {
+    if (segmented) {
+      const k = j % segCols;
+      if (k === 0 && j > 0) {
+        segments.push(encodeSegment(segment, log));
+        segment.length = 0;
+      }
+      tokens = segTokens.subarray(k * nRows, (k + 1) * nRows);
+      if (log) signs = segSigns.subarray(k * nRows, (k + 1) * nRows);
+    }
     // Predictors look back at most WINDOW columns: what lies further back can go.
     if (j > WINDOW) {
       pool.give(dec[j - WINDOW - 1]);
@@ -143,15 +162,15 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     finite += colFinite;
     const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
     specs.push(spec);
-    if (version === FORMAT_VERSION_GROUPED) {
+    if (segmented) {
       spec.group = groupOf(tokens, nRows, spec.kind !== PRED_NONE);
-      codeTokens(enc, groups.of(spec.group), signModel, tokens, signs, nRows, log);
+      segment.push({ group: spec.group, tokens, signs: log ? signs : null });
     } else {
       model.reset(spec.maxToken, nRows);
-      codeTokens(enc, model, signModel, tokens, signs, nRows, log);
+      codeTokens(enc as RangeEncoder, model, signModel, tokens, signs, nRows, log);
     }
   }
-  const coded = enc.finish();
+  if (segmented && nCols > 0) segments.push(encodeSegment(segment, log));
   const w = new ByteWriter();
   writeHeader(w, { version, flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
   for (const s of specs) writeSpec(w, s, version);
@@ -162,9 +181,15 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
   // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
   // most of the output, and a growing writer would hold it two or three times over.
+  if (segmented) w.varint(segCols);
   const head = w.finish();
-  const body = new Uint8Array(head.length + coded.length);
+  const coded = segmented ? segments : [(enc as RangeEncoder).finish()];
+  const body = new Uint8Array(head.length + coded.reduce((a, c) => a + c.length, 0));
   body.set(head);
-  body.set(coded, head.length);
+  let at = head.length;
+  for (const c of coded) {
+    body.set(c, at);
+    at += c.length;
+  }
   return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
 }

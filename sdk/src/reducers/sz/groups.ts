@@ -22,7 +22,7 @@ export function groupOf(tokens: Int32Array, n: number, signed: boolean): number 
 }
 
 /** Token width of a group's table. */
-function bitsOf(group: number): number {
+export function bitsOf(group: number): number {
   return Math.ceil((group % CLASSES) / 2) + HEADROOM;
 }
 

@@ -11,15 +11,22 @@ import { KIND_CONST, MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED
 /**
  * Version 2: each column learns its own token statistics (maxToken per column). Version 3,
  * written for tables wider than the planner's WIDE columns: columns share the statistics of
- * their token group (groups.ts), stored per column in place of maxToken.
+ * their token group (groups.ts), stored per column in place of maxToken. Version 4, which
+ * replaces version 3 in the writer (version 3 streams still decode): the same groups, coded
+ * in segments of columns against counted tables by a static rANS coder (segments.ts).
  */
 export const FORMAT_VERSION = 2;
 export const FORMAT_VERSION_GROUPED = 3;
+export const FORMAT_VERSION_SEGMENTED = 4;
+/** Whether columns of this version store their token group (versions 3 and 4) rather than their largest token. */
+export function grouped(version: StreamHeader['version']): boolean {
+  return version !== FORMAT_VERSION;
+}
 export const FLAG_F32 = 1;
 export const FLAG_LOG = 2;
 
 export interface StreamHeader {
-  version: typeof FORMAT_VERSION | typeof FORMAT_VERSION_GROUPED;
+  version: typeof FORMAT_VERSION | typeof FORMAT_VERSION_GROUPED | typeof FORMAT_VERSION_SEGMENTED;
   flags: number;
   nRows: number;
   nCols: number;
@@ -37,8 +44,8 @@ export function writeHeader(w: ByteWriter, h: StreamHeader): void {
 
 export function readHeader(r: ByteReader): StreamHeader {
   const version = r.u8();
-  if (version !== FORMAT_VERSION && version !== FORMAT_VERSION_GROUPED) {
-    throw new FormatError(`sz stream: format version ${version}, this build reads ${FORMAT_VERSION} and ${FORMAT_VERSION_GROUPED}`);
+  if (version !== FORMAT_VERSION && version !== FORMAT_VERSION_GROUPED && version !== FORMAT_VERSION_SEGMENTED) {
+    throw new FormatError(`sz stream: format version ${version}, this build reads ${FORMAT_VERSION}, ${FORMAT_VERSION_GROUPED} and ${FORMAT_VERSION_SEGMENTED}`);
   }
   const flags = r.u8();
   if (flags & ~(FLAG_F32 | FLAG_LOG)) throw new FormatError(`sz stream: unknown flags ${flags}`);
@@ -57,7 +64,7 @@ export function writeSpec(w: ByteWriter, s: ColumnSpec, version: StreamHeader['v
   }
   w.f64(s.eb);
   w.f64(s.origin);
-  w.varint(version === FORMAT_VERSION_GROUPED ? s.group : s.maxToken);
+  w.varint(grouped(version) ? s.group : s.maxToken);
   if (s.kind === PRED_LINEAR) {
     w.u8(s.regs.length);
     for (let k = 0; k < s.regs.length; k++) {
@@ -78,7 +85,7 @@ export function readSpec(r: ByteReader, j: number, version: StreamHeader['versio
   if (kind === PRED_LORENZO2 && j === 0) throw new FormatError('sz stream: column 0 cannot use the 2-D Lorenzo predictor');
   let maxToken = 0;
   let group = 0;
-  if (version === FORMAT_VERSION_GROUPED) {
+  if (grouped(version)) {
     group = r.varint();
     if (group >= GROUPS) throw new FormatError(`sz stream: column ${j} has token group ${group} of ${GROUPS}`);
   } else {

@@ -6,7 +6,7 @@
 // prediction pays. Costs are the order-0 entropy of the quantization codes on a row sample,
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
-import { QMAX } from './kernel';
+import { QMAX, roundHalfUp } from './kernel';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
@@ -24,8 +24,8 @@ const FIT_ROWS = 512;
  * estimates and fits read fewer rows: the planner's cost is paid once per column of a few thousand
  * values, and on NT3's shape it was half of the encode (issue 11).
  */
-const COST_ROWS_WIDE = 256;
-const FIT_ROWS_WIDE = 256;
+const COST_ROWS_WIDE = +(process.env.SZ_COST ?? 256);
+const FIT_ROWS_WIDE = +(process.env.SZ_FIT ?? 256);
 /** Regressors are looked for among this many preceding columns. */
 export const WINDOW = 64;
 /**
@@ -34,8 +34,8 @@ export const WINDOW = 64;
  * keep the exhaustive search: on superconductor (81 columns) screening cost 0.4-0.9% of ratio.
  */
 export const WIDE = 256;
-const SCREEN = 16;
-const SKETCH_ROWS = 64;
+const SCREEN = +(process.env.SZ_SCREEN ?? 16);
+const SKETCH_ROWS = +(process.env.SZ_SKETCH ?? 64);
 /** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
 const SAMPLE_FILL = 4;
 /** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
@@ -72,6 +72,17 @@ export class Planner {
   private codes: Int32Array;
   /** Per predictor kind, the last column that chose it. */
   private readonly lastWin = new Float64Array(PRED_PLANE + 1).fill(-Infinity);
+  /**
+   * Wide tables (stream version 4): each centred column carries, after its fit rows, a
+   * contiguous copy of its sketch rows (every sketchStep-th fit row), whose square sum is kept
+   * in sketchNorms: a candidate's sketch costs one short contiguous dot product per column.
+   */
+  private readonly sketchStep: number;
+  private readonly sketchLength: number;
+  private readonly sketchNorms: Float64Array;
+  /** fitByGram's scratch: candidates' dot products with y, and the chosen ones' with every candidate. */
+  private readonly dy = new Float64Array(WINDOW);
+  private readonly gram = new Float64Array(MAX_REGRESSORS * WINDOW);
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   /** The range of codes[0..m), from scanCodes. */
@@ -114,6 +125,9 @@ export class Planner {
     this.costRows = strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
     this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
+    this.sketchStep = Math.max(1, Math.floor(this.fitRows.length / SKETCH_ROWS));
+    this.sketchLength = shared ? Math.ceil(this.fitRows.length / this.sketchStep) : 0;
+    this.sketchNorms = new Float64Array(shared ? work.length : 0);
     this.bins = new Int32Array(this.costRows.length);
     this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
     this.codes = new Int32Array(this.costRows.length);
@@ -219,6 +233,7 @@ export class Planner {
    * predicting from `source` (decoded columns, or the originals while deciding a block's planes).
    */
   private cost(j: number, spec: CodedSpec, source: readonly Float64Array[], plane: Float64Array | null): number {
+    if (this.shared && (spec.kind === PRED_NONE || spec.kind === PRED_LINEAR)) return this.costShared(j, spec, source);
     const w = this.work.of(j);
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
@@ -235,7 +250,7 @@ export class Planner {
       // The estimate predicts from the original value above (NaN where it is not coded).
       let pred = predict(p, i, i > 0 ? w[i - 1] : first);
       if (pred !== pred) pred = origin;
-      const q = Math.round((v - pred) * inv);
+      const q = roundHalfUp((v - pred) * inv);
       if (Math.abs(q) <= QMAX) codes[m++] = q;
       else outliers++;
     }
@@ -244,6 +259,52 @@ export class Planner {
     let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
+  }
+
+  /**
+   * cost() for wide tables' two usual predictors (none, linear), each in a loop of its own
+   * without predict()'s dispatch: the estimate is paid on every column (stream version 4).
+   */
+  private costShared(j: number, spec: CodedSpec, source: readonly Float64Array[]): number {
+    const w = this.work.of(j);
+    const rows = this.costRows;
+    const inv = 1 / (2 * spec.eb);
+    const origin = spec.origin;
+    const codes = this.codes;
+    let m = 0;
+    let outliers = 0;
+    if (spec.kind === PRED_NONE) {
+      for (let r = 0; r < rows.length; r++) {
+        const v = w[rows[r]];
+        if (v !== v) continue;
+        const q = roundHalfUp((v - origin) * inv);
+        if (Math.abs(q) <= QMAX) codes[m++] = q;
+        else outliers++;
+      }
+    } else {
+      const p = inputsOf(j, spec, source, w, this.zeros, null);
+      const c = p.coef;
+      const c1 = c[1];
+      const c2 = c[2];
+      const c3 = c[3];
+      const c4 = c[4];
+      const r0 = p.r0;
+      const r1 = p.r1;
+      const r2 = p.r2;
+      for (let r = 0; r < rows.length; r++) {
+        const i = rows[r];
+        const v = w[i];
+        if (v !== v) continue;
+        // predict()'s formula for PRED_LINEAR, term for term.
+        let pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
+        if (pred !== pred) pred = origin;
+        const q = roundHalfUp((v - pred) * inv);
+        if (Math.abs(q) <= QMAX) codes[m++] = q;
+        else outliers++;
+      }
+    }
+    const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
+    return ((this.sharedCodeBits(m) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
   }
 
   /**
@@ -362,7 +423,7 @@ export class Planner {
     let norm = 0;
     if (this.work.regular(j) && rows.length > 1) {
       const w = this.work.of(j);
-      c = this.spareCentred.pop() ?? new Float64Array(rows.length);
+      c = this.spareCentred.pop() ?? new Float64Array(rows.length + this.sketchLength);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -372,6 +433,11 @@ export class Planner {
         norm += d * d;
       }
       this.means[j] = mean;
+      if (this.sketchLength > 0) {
+        const m = rows.length;
+        for (let t = 0; t < this.sketchLength; t++) c[m + t] = c[t * this.sketchStep];
+        this.sketchNorms[j] = dot4(c.subarray(m), c.subarray(m), this.sketchLength);
+      }
       if (!(norm > 0) || !Number.isFinite(norm)) {
         this.spareCentred.push(c);
         c = null;
@@ -386,6 +452,7 @@ export class Planner {
   private fitLinear(j: number): LinearFit | null {
     const y = this.centredOf(j);
     if (!y) return null;
+    if (this.shared) return this.fitByGram(j, y, this.candidates(j, y));
     const m = y.length;
     const resid = this.resid;
     resid.set(y);
@@ -432,6 +499,68 @@ export class Planner {
   }
 
   /**
+   * fitLinear's forward selection for wide tables (stream version 4), on dot products computed
+   * once: y with each candidate, and each chosen regressor with each candidate. The residual's
+   * dot product with a candidate is y.x - sum b_k x_k.x, the normal equations are read from the
+   * same products, and the residual's square sum is y.y - b.(X'y): 45 dot products of the fit
+   * rows per column where the residual form took 71, with the same choices in exact arithmetic.
+   */
+  private fitByGram(j: number, y: Float64Array, candidates: Int32Array): LinearFit | null {
+    const m = this.fitRows.length;
+    const n = candidates.length;
+    const dy = this.dy;
+    const gram = this.gram;
+    const centred = this.centred as Float64Array[];
+    for (let k = 0; k < n; k++) dy[k] = dot4(y, centred[candidates[k]], m);
+    const yy = this.norms[j];
+    let residSS = yy;
+    const chosen: number[] = [];
+    let coefs: number[] = [];
+    const a = new Float64Array(MAX_REGRESSORS * (MAX_REGRESSORS + 1));
+    for (let step = 0; step < MAX_REGRESSORS; step++) {
+      let best = -1;
+      let bestScore = 0;
+      for (let k = 0; k < n; k++) {
+        if (chosen.includes(k)) continue;
+        let d = dy[k];
+        for (let p = 0; p < chosen.length; p++) d -= coefs[p] * gram[p * WINDOW + k];
+        const score = (d * d) / this.norms[candidates[k]];
+        if (score > bestScore) {
+          bestScore = score;
+          best = k;
+        }
+      }
+      if (best < 0 || bestScore < 0.01 * residSS) break;
+      const x = centred[candidates[best]];
+      const row = chosen.length * WINDOW;
+      for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
+      chosen.push(best);
+      // The normal equations of the chosen columns, [X'X | X'y], solved with partial pivoting.
+      const q = chosen.length;
+      for (let p = 0; p < q; p++) {
+        for (let r = 0; r < q; r++) a[p * (q + 1) + r] = gram[p * WINDOW + chosen[r]];
+        a[p * (q + 1) + q] = dy[chosen[p]];
+      }
+      const sol = solveSmall(a, q, this.norms, chosen.map((k) => candidates[k]));
+      if (!sol) {
+        chosen.pop();
+        break;
+      }
+      coefs = sol;
+      residSS = yy;
+      for (let p = 0; p < q; p++) residSS -= coefs[p] * dy[chosen[p]];
+      if (residSS <= 1e-12 * yy) break;
+    }
+    if (chosen.length === 0) return null;
+    const regs = chosen.map((k) => candidates[k]);
+    // Regressors in the order chosen, as fitLinear stores them.
+    let intercept = this.means[j];
+    for (let k = 0; k < regs.length; k++) intercept -= coefs[k] * this.means[regs[k]];
+    if (!Number.isFinite(intercept) || !coefs.every(Number.isFinite)) return null;
+    return { regs, coefs, intercept };
+  }
+
+  /**
    * The earlier columns column j's regressors are chosen among, ascending: every usable one
    * in the window, or on a wide matrix the SCREEN best correlated with y on a sketch of
    * SKETCH_ROWS of the fit rows. The search then costs SCREEN full dot products per step
@@ -442,9 +571,20 @@ export class Planner {
     let n = 0;
     for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
     if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
+    const score = this.sketchScores;
+    if (this.sketchLength > 0) {
+      const m = this.fitRows.length;
+      const ys = y.subarray(m);
+      for (let k = 0; k < n; k++) {
+        const c = all[k];
+        const dot = dot4(ys, (this.centred[c] as Float64Array).subarray(m), this.sketchLength);
+        const xx = this.sketchNorms[c];
+        score[k] = xx > 0 ? (dot * dot) / xx : 0;
+      }
+      return this.screened(n, score);
+    }
     const m = y.length;
     const step = Math.max(1, Math.floor(m / SKETCH_ROWS));
-    const score = this.sketchScores;
     for (let k = 0; k < n; k++) {
       const c = all[k];
       const x = this.centred[c] as Float64Array;
@@ -456,6 +596,12 @@ export class Planner {
       }
       score[k] = xx > 0 ? (dot * dot) / xx : 0;
     }
+    return this.screened(n, score);
+  }
+
+  /** The SCREEN best scored of usable[0..n), in their order. */
+  private screened(n: number, score: Float64Array): Int32Array {
+    const all = this.usable;
     // The SCREEN-th largest score, by a partial selection over a copy.
     const sorted = this.sortedScores;
     sorted.set(score.subarray(0, n));
@@ -501,6 +647,59 @@ function dotOf(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let r = 0; r < a.length; r++) s += a[r] * b[r];
   return s;
+}
+
+/**
+ * The dot product of a and b over [0, n), in four interleaved sums: one running sum waits on
+ * each addition's latency, four keep the multiplier busy (2-3x faster on Node 20). Its rounding
+ * differs from dotOf's, so it serves only the wide tables' planning (stream version 4).
+ */
+function dot4(a: Float64Array, b: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let r = 0;
+  for (; r + 3 < n; r += 4) {
+    s0 += a[r] * b[r];
+    s1 += a[r + 1] * b[r + 1];
+    s2 += a[r + 2] * b[r + 2];
+    s3 += a[r + 3] * b[r + 3];
+  }
+  for (; r < n; r++) s0 += a[r] * b[r];
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * Solves the q x q system in a (rows of q + 1: the matrix, then the right-hand side) by
+ * Gaussian elimination with partial pivoting, in place; null when a pivot is negligible against
+ * the norm of its unknown's column (norms[cols[p]]), as leastSquares decides.
+ */
+function solveSmall(a: Float64Array, q: number, norms: Float64Array, cols: number[]): number[] | null {
+  const w = q + 1;
+  for (let p = 0; p < q; p++) {
+    let piv = p;
+    for (let r = p + 1; r < q; r++) if (Math.abs(a[r * w + p]) > Math.abs(a[piv * w + p])) piv = r;
+    if (piv !== p) {
+      for (let c = 0; c < w; c++) {
+        const t = a[p * w + c];
+        a[p * w + c] = a[piv * w + c];
+        a[piv * w + c] = t;
+      }
+    }
+    if (!(Math.abs(a[p * w + p]) > 1e-12 * norms[cols[p]])) return null;
+    for (let r = p + 1; r < q; r++) {
+      const f = a[r * w + p] / a[p * w + p];
+      for (let c = p; c < w; c++) a[r * w + c] -= f * a[p * w + c];
+    }
+  }
+  const x = new Array<number>(q).fill(0);
+  for (let p = q - 1; p >= 0; p--) {
+    let s = a[p * w + q];
+    for (let c = p + 1; c < q; c++) s -= a[p * w + c] * x[c];
+    x[p] = s / a[p * w + p];
+  }
+  return x;
 }
 
 /** Minimum over the non-NaN values (0 when there are none). */

@@ -1,0 +1,359 @@
+// Stream version 4 (tables wider than the planner's WIDE columns, by column): the columns are
+// coded in segments of whole columns, about SEGMENT_VALUES values each. A segment's tokens are
+// quantized first, then counted per token group (groups.ts: a column's group is the scale of
+// its tokens), and coded by a static rANS coder (entropy/rans.ts) against the counted tables,
+// which are stored with the segment. Version 3 coded the same groups through adaptive tables
+// and a range coder: on NT3's shape that was a third of the encode and most of the decode
+// (issue 11); here a token costs a table lookup and a multiply-add each way, and the tables
+// cost a few hundred bytes per group per segment.
+//
+// Per token, in the decoder's order: its top bits (the group table's symbol; the table's
+// last symbol is an escape), for an escape the bit length of the rest (the segment's length
+// table), and for sz-pwrel a coded token's sign (the segment's sign table); the token's low
+// bits, flat at the group's width, go raw into a bit stream of their own beside the rANS one.
+
+import { ByteReader, ByteWriter } from '../entropy/bytes';
+import { BitReader, BitWriter } from '../entropy/rawbits';
+import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { MAX_TOKEN } from '../entropy/symbols';
+import { FormatError } from '../../util/errors';
+import { GROUPS, bitsOf } from './groups';
+
+/** A segment holds whole columns, about this many values (at least one column). */
+export const SEGMENT_VALUES = 1 << 22;
+/** A group's table holds at most 2^HI_BITS symbols; the bits below them are raw. */
+const HI_BITS = 10;
+/** Escaped remainders are coded by bit length (0..30), then that many raw bits. */
+const LENGTHS = 31;
+
+/** Columns per segment for blocks of nRows rows, segments of about `values` values. */
+export function segmentColumns(nRows: number, values = SEGMENT_VALUES): number {
+  return Math.max(1, Math.floor(values / Math.max(1, nRows)));
+}
+
+/** How a group splits a token: its table's top bits, the raw low bits, the escape symbol. */
+interface GroupShape {
+  hiBits: number;
+  loBits: number;
+  escape: number;
+}
+
+const SHAPES: GroupShape[] = Array.from({ length: GROUPS }, (_, g) => {
+  const bits = bitsOf(g);
+  const hiBits = Math.min(bits, HI_BITS);
+  return { hiBits, loBits: bits - hiBits, escape: (1 << hiBits) - 1 };
+});
+
+/** One coded column of a segment, as the segment coder sees it. */
+export interface SegmentColumn {
+  group: number;
+  tokens: Int32Array;
+  /** sz-pwrel: the signs of the coded tokens (1 negative). */
+  signs: Uint8Array | null;
+}
+
+/** Writes the group ids and frequency tables (zigzag deltas of successive frequencies). */
+function writeTable(w: ByteWriter, freq: Int32Array): void {
+  let n = freq.length;
+  while (n > 0 && freq[n - 1] === 0) n--;
+  w.varint(n);
+  let prev = 0;
+  for (let s = 0; s < n; s++) {
+    const d = freq[s] - prev;
+    w.varint(d >= 0 ? 2 * d : -2 * d - 1);
+    prev = freq[s];
+  }
+}
+
+function readTable(r: ByteReader, size: number, what: string): DecodeTable {
+  const n = r.varint();
+  if (n > size) throw new FormatError(`${what}: table of ${n} symbols, at most ${size} (corrupt stream)`);
+  const freq = new Int32Array(size);
+  let prev = 0;
+  for (let s = 0; s < n; s++) {
+    const z = r.varint();
+    prev += z & 1 ? -(z + 1) / 2 : z / 2;
+    freq[s] = prev;
+  }
+  return new DecodeTable(freq, what);
+}
+
+/**
+ * Codes one segment's columns: group list and tables, then the rANS stream and the raw bits,
+ * each preceded by its length. `log`: sz-pwrel (signs of coded tokens are coded).
+ */
+export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
+  const counts = new Map<number, Int32Array>();
+  const lengths = new Int32Array(LENGTHS);
+  const signCounts = new Int32Array(2);
+  let total = 0;
+  for (const c of cols) total += c.tokens.length;
+  const raw = new BitWriter(total >>> 1);
+  // Forward: count the symbols, write the raw bits in the decoder's order.
+  for (const c of cols) {
+    const shape = SHAPES[c.group];
+    let h = counts.get(c.group);
+    if (!h) {
+      h = new Int32Array(1 << shape.hiBits);
+      counts.set(c.group, h);
+    }
+    countColumn(c.tokens, shape.loBits, shape.escape, h, lengths, raw);
+    if (log && c.signs) {
+      const t = c.tokens;
+      const s = c.signs;
+      for (let i = 0; i < t.length; i++) if (t[i] !== 0) signCounts[s[i]]++;
+    }
+  }
+  const w = new ByteWriter(64 + counts.size * 256);
+  const groups = [...counts.keys()].sort((a, b) => a - b);
+  const tables = new Map<number, EncodeTable>();
+  w.varint(groups.length);
+  for (const g of groups) {
+    const h = counts.get(g) as Int32Array;
+    const freq = new Int32Array(h.length);
+    normalizeCounts(h, h.length, freq);
+    w.varint(g);
+    writeTable(w, freq);
+    tables.set(g, new EncodeTable(freq));
+  }
+  const lengthFreq = new Int32Array(LENGTHS);
+  const hasEscapes = normalizeCounts(lengths, LENGTHS, lengthFreq);
+  w.u8(hasEscapes ? 1 : 0);
+  if (hasEscapes) writeTable(w, lengthFreq);
+  const signFreq = new Int32Array(2);
+  const hasSigns = log && normalizeCounts(signCounts, 2, signFreq);
+  if (log) {
+    w.u8(hasSigns ? 1 : 0);
+    if (hasSigns) writeTable(w, signFreq);
+  }
+  const lengthTable = hasEscapes ? new EncodeTable(lengthFreq) : null;
+  const signTable = hasSigns ? new EncodeTable(signFreq) : null;
+  // Backward: rANS takes the symbols in reverse of the decoder's order.
+  const enc = new RansEncoder(Math.max(1024, total));
+  let end = total;
+  for (let k = cols.length - 1; k >= 0; k--) {
+    const c = cols[k];
+    const shape = SHAPES[c.group];
+    end -= c.tokens.length;
+    putColumn(enc, end, c.tokens, log ? c.signs : null, shape.loBits, shape.escape, tables.get(c.group) as EncodeTable, lengthTable, signTable);
+  }
+  const coded = enc.finish();
+  const bits = raw.finish();
+  w.varint(coded.length);
+  w.bytes(coded);
+  w.varint(bits.length);
+  w.bytes(bits);
+  return w.finish();
+}
+
+function countColumn(tokens: Int32Array, lo: number, escape: number, counts: Int32Array, lengths: Int32Array, raw: BitWriter): void {
+  const loMask = (1 << lo) - 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const hi = t >>> lo;
+    if (hi < escape) {
+      counts[hi]++;
+      if (lo > 0) raw.put(t & loMask, lo);
+    } else {
+      counts[escape]++;
+      const v = t - escape * (1 << lo) + 1;
+      const k = 31 - Math.clz32(v);
+      lengths[k]++;
+      if (k > 16) {
+        raw.put(Math.floor(v / 65536) & ((1 << (k - 16)) - 1), k - 16);
+        raw.put(v & 0xffff, 16);
+      } else if (k > 0) raw.put(v & ((1 << k) - 1), k);
+    }
+  }
+}
+
+/** A column's symbols, backwards; its first value is the segment's value number `first` (whose parity is the lane). */
+function putColumn(
+  enc: RansEncoder,
+  first: number,
+  tokens: Int32Array,
+  signs: Uint8Array | null,
+  lo: number,
+  escape: number,
+  table: EncodeTable,
+  lengthTable: EncodeTable | null,
+  signTable: EncodeTable | null,
+): void {
+  const cum = table.cum;
+  const freq = table.freq;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    const lane = (first + i) & 1;
+    if (signs && t !== 0) {
+      const s = signs[i];
+      const st = signTable as EncodeTable;
+      enc.put(st.cum[s], st.freq[s], lane);
+    }
+    let hi = t >>> lo;
+    if (hi >= escape) {
+      hi = escape;
+      const k = 31 - Math.clz32(t - escape * (1 << lo) + 1);
+      const lt = lengthTable as EncodeTable;
+      enc.put(lt.cum[k], lt.freq[k], lane);
+    }
+    enc.put(cum[hi], freq[hi], lane);
+  }
+}
+
+/** Decodes the columns of one segment, in order, from a reader placed at the segment. */
+export class SegmentDecoder {
+  private readonly tables: (DecodeTable | undefined)[] = new Array<DecodeTable | undefined>(GROUPS);
+  private readonly lengths: DecodeTable | null;
+  private readonly signs: DecodeTable | null;
+  private readonly rans: RansDecoder;
+  private readonly raw: BitReader;
+  /** Values decoded so far in the segment: value number v is in rANS lane v & 1. */
+  private at = 0;
+
+  constructor(r: ByteReader, log: boolean) {
+    const n = r.varint();
+    if (n > GROUPS) throw new FormatError(`sz segment: ${n} token groups, at most ${GROUPS} (corrupt stream)`);
+    for (let k = 0; k < n; k++) {
+      const g = r.varint();
+      if (g >= GROUPS || this.tables[g]) throw new FormatError(`sz segment: token group ${g} repeated or beyond ${GROUPS} (corrupt stream)`);
+      this.tables[g] = readTable(r, 1 << SHAPES[g].hiBits, `sz segment group ${g}`);
+    }
+    this.lengths = r.u8() ? readTable(r, LENGTHS, 'sz segment lengths') : null;
+    this.signs = log && r.u8() ? readTable(r, 2, 'sz segment signs') : null;
+    const codedLength = r.varint();
+    const codedAt = r.offset;
+    r.bytes(codedLength);
+    this.rans = new RansDecoder(r.buf, codedAt, codedAt + codedLength);
+    const bitsLength = r.varint();
+    const bitsAt = r.offset;
+    r.bytes(bitsLength);
+    this.raw = new BitReader(r.buf, bitsAt, bitsAt + bitsLength);
+  }
+
+  /** Column tokens (and sz-pwrel signs) of group `group`, n of them. */
+  column(group: number, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+    const table = this.tables[group];
+    if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
+    const shape = SHAPES[group];
+    if (signs === null) this.plainColumn(table, shape.escape, shape.loBits, tokens, n);
+    else this.generalColumn(table, shape, tokens, signs, n);
+    this.at += n;
+  }
+
+  /**
+   * The common case (no signs) with the rANS step and the raw bits' reads written out and
+   * their states in locals: the decoder's hottest loop. `xa` is the lane of the value at hand,
+   * `xb` the other one's; they swap after each value, so the two lanes' chains of dependent
+   * lookups overlap. Escapes go through `escaped` one at a time.
+   */
+  private plainColumn(table: DecodeTable, escape: number, lo: number, tokens: Int32Array, n: number): void {
+    const rans = this.rans;
+    const raw = this.raw;
+    const buf = rans.buf;
+    const end = rans.end;
+    const rawBuf = raw.buf;
+    const rawEnd = raw.end;
+    const sym = table.sym;
+    const freq = table.freq;
+    const cum = table.cum;
+    const loMask = (1 << lo) - 1;
+    const odd = this.at & 1;
+    let xa = odd ? rans.x1 : rans.x0;
+    let xb = odd ? rans.x0 : rans.x1;
+    let pos = rans.pos;
+    let acc = raw.acc;
+    let fill = raw.fill;
+    let rawPos = raw.pos;
+    for (let i = 0; i < n; i++) {
+      const slot = xa & RANS_MASK;
+      const s = sym[slot];
+      let x = freq[s] * (xa >>> RANS_BITS) + slot - cum[s];
+      while (x < RANS_LOW) {
+        if (pos >= end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
+        x = (x << 8) | buf[pos++];
+      }
+      xa = xb;
+      xb = x;
+      if (s < escape) {
+        if (lo === 0) tokens[i] = s;
+        else {
+          while (fill < lo) {
+            if (rawPos >= rawEnd) throw new FormatError('raw bits: stream ends early (truncated or corrupt)');
+            acc = ((acc << 8) | rawBuf[rawPos++]) & 0xffffff;
+            fill += 8;
+          }
+          fill -= lo;
+          tokens[i] = s * (1 << lo) + ((acc >>> fill) & loMask);
+        }
+      } else {
+        // The escape's length is the next symbol of this value's lane, now in xb.
+        const lane = (this.at + i) & 1;
+        if (lane === 0) {
+          rans.x0 = xb;
+          rans.x1 = xa;
+        } else {
+          rans.x1 = xb;
+          rans.x0 = xa;
+        }
+        rans.pos = pos;
+        raw.acc = acc;
+        raw.fill = fill;
+        raw.pos = rawPos;
+        tokens[i] = this.escaped(escape, lo, lane);
+        xb = lane === 0 ? rans.x0 : rans.x1;
+        xa = lane === 0 ? rans.x1 : rans.x0;
+        pos = rans.pos;
+        acc = raw.acc;
+        fill = raw.fill;
+        rawPos = raw.pos;
+      }
+    }
+    // After n values, xa is the lane of value at + n.
+    if (((this.at + n) & 1) === 0) {
+      rans.x0 = xa;
+      rans.x1 = xb;
+    } else {
+      rans.x1 = xa;
+      rans.x0 = xb;
+    }
+    rans.pos = pos;
+    raw.acc = acc;
+    raw.fill = fill;
+    raw.pos = rawPos;
+  }
+
+  private generalColumn(table: DecodeTable, shape: GroupShape, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+    const lo = shape.loBits;
+    const escape = shape.escape;
+    const rans = this.rans;
+    const raw = this.raw;
+    for (let i = 0; i < n; i++) {
+      const lane = (this.at + i) & 1;
+      const hi = rans.get(table, lane);
+      const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo, lane);
+      tokens[i] = t;
+      if (signs && t !== 0) {
+        if (!this.signs) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
+        signs[i] = rans.get(this.signs, lane);
+      }
+    }
+  }
+
+  /** The token of an escape symbol: its remainder's bit length, then that many raw bits. */
+  private escaped(escape: number, lo: number, lane: number): number {
+    if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
+    const raw = this.raw;
+    const k = this.rans.get(this.lengths, lane);
+    let v = 1;
+    if (k > 16) v = ((1 << (k - 16)) | raw.get(k - 16)) * 65536 + raw.get(16);
+    else if (k > 0) v = (1 << k) | raw.get(k);
+    const t = escape * (1 << lo) + v - 1;
+    if (t > MAX_TOKEN) throw new FormatError(`sz segment: token ${t} beyond the largest (corrupt stream)`);
+    return t;
+  }
+
+  /** Throws unless the segment's streams were read to their ends. */
+  finish(): void {
+    this.rans.finish('sz segment');
+  }
+}
