@@ -120,21 +120,39 @@ function arraysOf(block: FeatureBlock, layout: Layout): { count: number; arrayAt
 /**
  * finiteRange, faster where all values are finite (the common case): a new minimum is not a new
  * maximum, and a value that is neither nor equal to itself is NaN (V8 keeps this loop to about
- * one compare per value); an infinite value shows in min or max.
+ * one compare per value); an infinite value shows in min or max. Even and odd positions keep
+ * their own extremes, two chains of compares instead of one. Ties (0 and -0) keep the first
+ * value of their chain: an all-zero column's min and max are its first value.
  */
 function rangeOf(c: FloatColumn): Range {
-  if (c.length === 0) return finiteRange(c);
+  const n = c.length;
+  if (n === 0) return finiteRange(c);
   let min = c[0];
   let max = min;
+  let min2 = n > 1 ? c[1] : min;
+  let max2 = min2;
   let nan = false;
-  for (let i = 1; i < c.length; i++) {
+  let i = 2;
+  for (; i + 1 < n; i += 2) {
+    const v = c[i];
+    const w = c[i + 1];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+    else if (v !== v) nan = true;
+    if (w < min2) min2 = w;
+    else if (w > max2) max2 = w;
+    else if (w !== w) nan = true;
+  }
+  if (i < n) {
     const v = c[i];
     if (v < min) min = v;
     else if (v > max) max = v;
     else if (v !== v) nan = true;
   }
-  if (nan || min - min !== 0 || max - max !== 0) return finiteRange(c);
-  return { min, max, finite: c.length };
+  if (min2 < min) min = min2;
+  if (max2 > max) max = max2;
+  if (nan || min2 !== min2 || min - min !== 0 || max - max !== 0) return finiteRange(c);
+  return { min, max, finite: n };
 }
 
 function matrixRange(columns: FloatColumn[]): Range {
