@@ -2,7 +2,7 @@
 // the screened regressor search, the working values released behind the window and the
 // recycled per-column arrays must leave every restored value within its bound, with the
 // cross-column predictor still chosen, in both layouts and with non-finite values about.
-import { szReducers } from '@lossyml/sdk/reducers/sz';
+import { decodeBody, szReducers } from '@lossyml/sdk/reducers/sz';
 import { WIDE, WINDOW } from '@lossyml/sdk/reducers/sz/planner';
 import { PRED_LINEAR } from '@lossyml/sdk/reducers/sz/spec';
 import { encodeBody } from '@lossyml/sdk/reducers/sz/encoder';
@@ -98,7 +98,6 @@ describe('stream version 4 in many segments', () => {
     ['sz-pwrel', true, 1e-2, 7],
     ['sz-abs', false, 1e-3, 500],
   ])('%s (log %s) at %s with segments of %s values: a column or more each, restored within the bound', async (id, log, bound, segmentValues) => {
-    const { decodeBody } = await import('@lossyml/sdk/reducers/sz/decoder');
     const rows = 60;
     const cols = WIDE + 45;
     const columns = mixedBlock(rows, cols);

@@ -3,7 +3,7 @@
 
 import * as zlib from 'node:zlib';
 
-/** CRC-32 of `data` as an unsigned 32-bit integer. */
-export function crc32(data: Uint8Array): number {
-  return zlib.crc32(data) >>> 0;
+/** CRC-32 of `data` as an unsigned 32-bit integer; with `prior`, of the bytes it was the CRC of followed by `data`. */
+export function crc32(data: Uint8Array, prior = 0): number {
+  return zlib.crc32(data, prior) >>> 0;
 }

@@ -16,30 +16,41 @@ const BACKEND_ZSTD_HEAD = 2;
 const HEADER_BYTES = 4 + 1 + 4 + 4;
 
 /**
- * Frames `body`; with `zstdLevel` set, zstd packs body[0, packUpTo) when that saves at
- * least 1% of the body.
+ * Frames `body`, given whole or as parts in order (framed without joining them: on a wide
+ * table a joined copy would be a third of the encoder's peak memory above the input); with
+ * `zstdLevel` set, zstd packs body[0, packUpTo) when that saves at least 1% of the body. With
+ * parts, packUpTo must lie within the first part.
  */
-export async function sealStream(tag: string, body: Uint8Array, zstdLevel?: number, packUpTo = body.length): Promise<Uint8Array> {
+export async function sealStream(tag: string, body: Uint8Array | readonly Uint8Array[], zstdLevel?: number, packUpTo?: number): Promise<Uint8Array> {
+  const parts = body instanceof Uint8Array ? [body] : body;
+  const length = parts.reduce((a, p) => a + p.length, 0);
+  const packEnd = packUpTo ?? length;
+  if (packEnd > (parts[0]?.length ?? 0) && packEnd > 0) throw new RangeError(`sealStream: packUpTo ${packEnd} beyond the first part (${parts[0]?.length ?? 0} bytes)`);
   let backend = BACKEND_NONE;
   let packed: Uint8Array | null = null;
-  if (zstdLevel !== undefined && packUpTo > 64) {
-    const p = await zstdCompress(body.subarray(0, packUpTo), zstdLevel);
-    if (p.length + 4 < packUpTo - body.length * 0.01) {
-      backend = packUpTo === body.length ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
+  if (zstdLevel !== undefined && packEnd > 64) {
+    const p = await zstdCompress(parts[0].subarray(0, packEnd), zstdLevel);
+    if (p.length + 4 < packEnd - length * 0.01) {
+      backend = packEnd === length ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
       packed = p;
     }
   }
-  const payload = packed === null ? body.length : (backend === BACKEND_ZSTD_HEAD ? 4 + body.length - packUpTo : 0) + packed.length;
+  const payload = packed === null ? length : (backend === BACKEND_ZSTD_HEAD ? 4 + length - packEnd : 0) + packed.length;
   const w = new ByteWriter(HEADER_BYTES + payload);
   for (let i = 0; i < 4; i++) w.u8(tag.charCodeAt(i));
   w.u8(backend);
-  w.u32(body.length);
-  w.u32(crc32(body));
-  if (packed === null) w.bytes(body);
+  w.u32(length);
+  let crc = 0;
+  for (const p of parts) crc = crc32(p, crc);
+  w.u32(crc);
+  if (packed === null) for (const p of parts) w.bytes(p);
   else {
     if (backend === BACKEND_ZSTD_HEAD) w.u32(packed.length);
     w.bytes(packed);
-    if (backend === BACKEND_ZSTD_HEAD) w.bytes(body.subarray(packUpTo));
+    if (backend === BACKEND_ZSTD_HEAD) {
+      w.bytes(parts[0].subarray(packEnd));
+      for (let k = 1; k < parts.length; k++) w.bytes(parts[k]);
+    }
   }
   return w.finish();
 }

@@ -52,7 +52,7 @@ function szCodec(mode: SzMode): Codec {
     info: SZ_INFO[mode],
     async encode(block, config): Promise<EncodedBlock> {
       const out = encodeBlock(mode, block, config);
-      return { streams: [await sealStream(TAG, out.body, ZSTD_LEVEL, out.codedFrom)], meta: {} };
+      return { streams: [await sealStream(TAG, out.parts, ZSTD_LEVEL, out.codedFrom)], meta: {} };
     },
     async decode(encoded, shape) {
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);

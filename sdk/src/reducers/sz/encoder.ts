@@ -39,11 +39,14 @@ export interface SzEncodeRequest {
 }
 
 export interface SzEncoded {
-  body: Uint8Array;
-  /** Where the range-coded part of the body starts (what precedes it may pack with zstd). */
+  /** The body in parts, in order: the header (its first codedFrom bytes), then the coded part. */
+  parts: Uint8Array[];
+  /** The parts joined (a copy: the codec frames the parts without it). */
+  readonly body: Uint8Array;
+  /** Where the entropy-coded part of the body starts (what precedes it may pack with zstd). */
   codedFrom: number;
   specs: ColumnSpec[];
-  /** Sum of squared errors (in units of psnrBase) and count over the finite values, for sz-psnr. */
+  /** sz-psnr (psnrBase set): sum of squared errors (in units of psnrBase) and count over the finite values; 0 otherwise. */
   sse: number;
   finite: number;
   outliers: number;
@@ -131,14 +134,15 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       const value = nRows > 0 ? col[0] : 0;
       specs.push(constSpec(value));
       dec.push(pool.take().fill(workOfValue(value, log)));
-      finite += value - value === 0 ? nRows : 0;
+      if (req.psnrBase) finite += value - value === 0 ? nRows : 0;
       continue;
     }
     const decWork = pool.take();
     dec.push(decWork);
-    const colFinite = countFinite(col);
-    const mark = outliers.count;
     const base = req.psnrBase?.[j];
+    // Counted for sz-psnr only: a pass over every value that nothing else reads.
+    const colFinite = base !== undefined ? countFinite(col) : 0;
+    const mark = outliers.count;
     let eb = req.ebs[j];
     if (base !== undefined) {
       // Outside this range 1/base or base^2 is not representable: take the bound that is
@@ -160,7 +164,8 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
     finite += colFinite;
-    const spec = { ...plan.spec, maxToken: maxTokenOf(tokens, nRows) };
+    // Version 4 stores the column's token group, version 2 its largest token.
+    const spec = { ...plan.spec, maxToken: segmented ? 0 : maxTokenOf(tokens, nRows) };
     specs.push(spec);
     if (segmented) {
       spec.group = groupOf(tokens, nRows, spec.kind !== PRED_NONE);
@@ -179,17 +184,30 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  // Header and coded part joined in one exact allocation: on a wide matrix the coded part is
-  // most of the output, and a growing writer would hold it two or three times over.
+  // The header and the coded parts stay apart (the envelope frames them in one allocation): on
+  // a wide matrix the coded part is most of the output, and each joined copy costs its size.
   if (segmented) w.varint(segCols);
   const head = w.finish();
-  const coded = segmented ? segments : [(enc as RangeEncoder).finish()];
-  const body = new Uint8Array(head.length + coded.reduce((a, c) => a + c.length, 0));
-  body.set(head);
-  let at = head.length;
-  for (const c of coded) {
-    body.set(c, at);
-    at += c.length;
+  const parts = [head, ...(segmented ? segments : [(enc as RangeEncoder).finish()])];
+  return {
+    parts,
+    get body() {
+      return joinParts(parts);
+    },
+    codedFrom: head.length,
+    specs,
+    sse,
+    finite,
+    outliers: outliers.count,
+  };
+}
+
+function joinParts(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return { body, codedFrom: head.length, specs, sse, finite, outliers: outliers.count };
+  return out;
 }

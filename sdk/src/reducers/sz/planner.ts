@@ -82,6 +82,8 @@ export class Planner {
   private readonly sketchNorms: Float64Array;
   /** fitByGram's scratch: candidates' dot products with y, and the chosen ones' with every candidate. */
   private readonly dy = new Float64Array(WINDOW);
+  /** sharedCodeBits' last merge level per kind of estimate (no prediction, linear, other). */
+  private readonly lastShift = new Int32Array(3);
   private readonly gram = new Float64Array(MAX_REGRESSORS * WINDOW);
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
@@ -138,7 +140,7 @@ export class Planner {
 
   /** The predictor for column j (not constant) at working-domain bound eb. */
   plan(j: number, eb: number): ColumnPlan {
-    const origin = minOf(this.work.of(j));
+    const origin = this.work.minOf(j);
     const none = plainSpec(PRED_NONE, eb, origin);
     let best: ColumnPlan = { spec: none, planes: null };
     if (!(eb > 0) || this.predictors === 'none') return best;
@@ -304,7 +306,7 @@ export class Planner {
       }
     }
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
-    return ((this.sharedCodeBits(m) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
+    return ((this.sharedCodeBits(m, nr > 0 ? 1 : 0) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
   }
 
   /**
@@ -314,27 +316,32 @@ export class Planner {
    * the sample fills its bins, and each merge adds back s bits per code (the entropy of a
    * smooth distribution at a finer step).
    */
-  private sharedCodeBits(m: number): number {
+  private sharedCodeBits(m: number, hint = 2): number {
     if (m === 0) return 0;
     this.scanCodes(m);
     const lo = this.codesLo;
     const hi = this.codesHi;
-    let s = 0;
-    while ((hi >> s) - (lo >> s) >= 1 << 16) s++;
-    for (;;) {
-      const distinct = this.binCodes(m, lo, hi, s);
-      if (distinct * SAMPLE_FILL <= m) {
-        // m log2 m - sum of c log2 c over the bins, from a table of c log2 c.
-        const clog = this.cLogC;
-        const h = this.hist;
-        const bins = this.bins;
-        let sum = 0;
-        for (let b = 0; b < distinct; b++) sum += clog[h[bins[b]]];
-        return clog[m] - sum + s * m;
-      }
-      // Merging 2^k codes divides a spread sample's distinct codes by about 2^k.
-      s += Math.max(1, Math.ceil(Math.log2((distinct * SAMPLE_FILL) / m)) - 1);
+    let s0 = 0;
+    while ((hi >> s0) - (lo >> s0) >= 1 << 16) s0++;
+    // The merge level is the least s >= s0 at which the sample fills its bins (merging never
+    // adds bins, so that is a threshold): searched from the level the last estimate of this
+    // kind settled on, one below it first, so that a run of similar columns costs two passes.
+    let s = Math.max(s0, this.lastShift[hint] - 1);
+    let distinct = this.binCodes(m, lo, hi, s);
+    if (distinct * SAMPLE_FILL <= m) {
+      while (s > s0 && this.binCodes(m, lo, hi, s - 1) * SAMPLE_FILL <= m) s--;
+      distinct = this.binCodes(m, lo, hi, s);
+    } else {
+      while (distinct * SAMPLE_FILL > m) distinct = this.binCodes(m, lo, hi, ++s);
     }
+    this.lastShift[hint] = s;
+    // m log2 m - sum of c log2 c over the bins, from a table of c log2 c.
+    const clog = this.cLogC;
+    const h = this.hist;
+    const bins = this.bins;
+    let sum = 0;
+    for (let b = 0; b < distinct; b++) sum += clog[h[bins[b]]];
+    return clog[m] - sum + s * m;
   }
 
   /**
@@ -502,7 +509,7 @@ export class Planner {
    * fitLinear's forward selection for wide tables (stream version 4), on dot products computed
    * once: y with each candidate, and each chosen regressor with each candidate. The residual's
    * dot product with a candidate is y.x - sum b_k x_k.x, the normal equations are read from the
-   * same products, and the residual's square sum is y.y - b.(X'y): 45 dot products of the fit
+   * same products, and the residual's square sum is y.y - b.(X'y): 34 dot products of the fit
    * rows per column where the residual form took 71, with the same choices in exact arithmetic.
    */
   private fitByGram(j: number, y: Float64Array, candidates: Int32Array): LinearFit | null {
@@ -533,8 +540,11 @@ export class Planner {
       if (best < 0 || bestScore < 0.01 * residSS) break;
       const x = centred[candidates[best]];
       const row = chosen.length * WINDOW;
-      for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
       chosen.push(best);
+      // Its products with every candidate score the next step; after the last step only those
+      // with the chosen ones (the normal equations) are read.
+      if (chosen.length < MAX_REGRESSORS) for (let k = 0; k < n; k++) gram[row + k] = dot4(x, centred[candidates[k]], m);
+      else for (const k of chosen) gram[row + k] = dot4(x, centred[candidates[k]], m);
       // The normal equations of the chosen columns, [X'X | X'y], solved with partial pivoting.
       const q = chosen.length;
       for (let p = 0; p < q; p++) {

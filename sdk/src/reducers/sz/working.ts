@@ -20,6 +20,10 @@ export class ColumnPool {
     const a = this.free.pop();
     return a ? a.fill(0) : new Float64Array(this.length);
   }
+  /** An array whose every value the caller overwrites (not zeroed). */
+  takeAny(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.length);
+  }
   give(a: Float64Array): void {
     if (a.length === this.length && a.length > 0) this.free.push(a);
   }
@@ -29,6 +33,8 @@ export class WorkingValues {
   /** Per column: the working values when held (an empty array for constant and released columns). */
   readonly columns: Float64Array[];
   private readonly state: Uint8Array;
+  /** Per computed column, the least of its working values that are not NaN (0 when none): planner.ts's minOf, found in the same pass. */
+  private readonly mins: Float64Array;
 
   /** @param constant per column, true when it is not coded (it has no working values) */
   constructor(
@@ -40,6 +46,7 @@ export class WorkingValues {
     this.columns = new Array<Float64Array>(source.length).fill(NONE);
     // 0: not computed yet, 1: held, 2: released; bit 4: the column holds no NaN; bit 8: a copy (pooled).
     this.state = new Uint8Array(source.length);
+    this.mins = new Float64Array(source.length);
   }
 
   get length(): number {
@@ -50,6 +57,12 @@ export class WorkingValues {
   of(c: number): Float64Array {
     if ((this.state[c] & 3) === 0) this.compute(c);
     return this.columns[c];
+  }
+
+  /** The least of column c's working values that are not NaN, 0 when none (c coded, not released). */
+  minOf(c: number): number {
+    this.of(c);
+    return this.mins[c];
   }
 
   /** Makes columns [from, to) available in `columns`. */
@@ -79,24 +92,34 @@ export class WorkingValues {
     const log = this.log;
     let regular = true;
     let work: Float64Array | null = null;
+    let lo = Infinity;
     if (!log && col instanceof Float64Array) {
-      for (let i = 0; i < col.length; i++) if (col[i] - col[i] !== 0) regular = false;
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i];
+        if (v - v !== 0) regular = false;
+        else if (v < lo) lo = v;
+      }
       if (regular) work = col;
     }
     let copy = false;
     if (!work) {
       regular = true;
       copy = true;
-      work = this.pool.take();
+      lo = Infinity;
+      work = this.pool.takeAny();
       for (let i = 0; i < col.length; i++) {
         const v = col[i];
-        if (v - v === 0 && (!log || v !== 0)) work[i] = log ? Math.log2(Math.abs(v)) : v;
-        else {
+        if (v - v === 0 && (!log || v !== 0)) {
+          const w = log ? Math.log2(Math.abs(v)) : v;
+          work[i] = w;
+          if (w < lo) lo = w;
+        } else {
           work[i] = NaN;
           regular = false;
         }
       }
     }
+    this.mins[c] = lo === Infinity ? 0 : lo;
     this.columns[c] = work;
     this.state[c] = 1 | (regular ? 4 : 0) | (copy ? 8 : 0);
   }
