@@ -141,3 +141,62 @@ test('a matrix given as its columns compresses and decompresses as its row-major
   }
   expect(() => zfpCompress([new Float64Array([1, NaN])], { dtype: 'float64', nx: 1, ny: 2 }, accuracyParams(1))).toThrow(/not finite/);
 });
+
+/** float32 values through the general path: the same numbers in a Float64Array (column32.ts takes only Float32Array). */
+function viaGeneral(data: Float32Array): Float64Array {
+  return Float64Array.from(data);
+}
+
+test('1-D float32 accuracy streams (column32.ts) are the general path\'s bits, exceptions and values', () => {
+  const rng = new Rng(7);
+  const problems: string[] = [];
+  const arrays: Float32Array[] = [];
+  // Every length mod 4 (the padded last block), every hard pattern, exponents from subnormal to the top.
+  for (const e of [-149, -140, -126, -125, -100, -90, -20, 0, 1, 30, 100, 127]) {
+    for (const nx of [1, 2, 3, 4, 5, 7, 33, 64]) {
+      const data = new Float32Array(nx);
+      for (let x = 0; x < nx; x += 4) data.set(hardBlock(rng, Math.min(4, nx - x), e, 'float32'), x);
+      arrays.push(data);
+    }
+  }
+  // Long runs of blocks: group tests of every length, two-plane lookups straddling interleaved words.
+  KINDS.forEach((kind, k) => arrays.push(Float32Array.from(randomArray(kind, 203, 17 * k + 1)), Float32Array.from(randomArray(kind, 4001, 5 * k + 2))));
+  arrays.push(new Float32Array(9), Float32Array.from([0, -0, 2 ** -149, -(2 ** -149), 2 ** -126, 3.4e38, -3.4e38, 1]));
+  arrays.forEach((data, a) => {
+    const nx = data.length;
+    const shape: ZfpShape = { dtype: 'float32', nx, ny: 0 };
+    let max = 0;
+    for (const v of data) max = Math.max(max, Math.abs(v));
+    for (const tol of [2 ** -160, 1e-30, max * 1e-9, max * 1e-4, max * 0.3, 1e30]) {
+      const p = accuracyParams(tol);
+      const where = `array ${a} (${nx} values, max ${max}) tol ${tol}`;
+      // tol and tol / 8 against 2^minexp: the blocks with a certain bound skipped, and every block checked.
+      for (const check of [tol, tol / 8]) {
+        const fast = zfpCompressWithin(data, shape, p, check);
+        const plain = zfpCompressWithin(viaGeneral(data), shape, p, check);
+        if (!Buffer.from(fast.stream).equals(Buffer.from(plain.stream))) problems.push(`${where}: streams differ`);
+        if (Array.from(fast.outside).join() !== Array.from(plain.outside).join()) problems.push(`${where} check ${check}: outside ${fast.outside}, general ${plain.outside}`);
+      }
+      const stream = zfpCompressWithin(data, shape, p, tol).stream;
+      const back = zfpDecompress(stream, shape, p, 'fast', new Float32Array(nx));
+      const general = zfpDecompress(stream, shape, p, 'general', new Float64Array(nx));
+      for (let i = 0; i < nx; i++) {
+        if (!Object.is(back[i], general[i])) {
+          problems.push(`${where}: value ${i} decoded ${back[i]}, general ${general[i]}`);
+          break;
+        }
+      }
+    }
+  });
+  expect(problems).toEqual([]);
+});
+
+test('the 1-D float32 decoder refuses a stream cut short, as the general one does', () => {
+  const data = Float32Array.from(randomArray('noise', 400, 3));
+  const shape: ZfpShape = { dtype: 'float32', nx: 400, ny: 0 };
+  const p = accuracyParams(1e-3);
+  const stream = zfpCompressWithin(data, shape, p, 1e-3).stream;
+  const cut = stream.subarray(0, stream.length - 16);
+  expect(() => zfpDecompress(cut, shape, p, 'fast', new Float32Array(400))).toThrow(/truncated/);
+  expect(() => zfpDecompress(cut, shape, p, 'general', new Float64Array(400))).toThrow(/truncated/);
+});

@@ -123,6 +123,25 @@ describe('NaN, Infinity and constants', () => {
     }
   });
 
+  test('one non-finite value, at any position of a short column (odd or even), is found by the range and kept exactly', async () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        for (const n of [1, 2, 3, 8, 9]) {
+          const columns = Array.from({ length: n }, (_, p) => {
+            const c = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+            for (let i = 0; i < n; i++) c[i] = 3 + i / 7;
+            c[p] = bad;
+            return c;
+          });
+          const block: FeatureBlock = { dtype, nRows: n, columns };
+          const { back } = await roundTrip(block, { id: 'zfp-rel', bound: 1e-3, layout: 'columns' });
+          // The finite values' range is at most 8 / 7: the bound is 1e-3 of it.
+          expect(boundMiss(block, back, () => 1e-3 * (8 / 7))).toBe('');
+        }
+      }
+    }
+  });
+
   test('a constant column costs a few bytes in zfp-rel and zfp-accuracy, and comes back exactly', async () => {
     const block: FeatureBlock = { dtype: 'float64', nRows: 1000, columns: [new Float64Array(1000).fill(101.325)] };
     for (const config of [{ id: 'zfp-rel', bound: 1e-6 }, { id: 'zfp-accuracy', bound: 1e-9 }]) {

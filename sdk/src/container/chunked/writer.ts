@@ -6,6 +6,7 @@ import type { Dataset } from '../../data/dataset';
 import type { NormalizedConfig, ReducerConfig } from '../../reducers/types';
 import type { ChunkedHeader } from './layout';
 import { streamChunked, type ChunkedOptions } from './stream';
+import { concatBytes } from '../../util/concat';
 
 export { DEFAULT_CHUNK_BYTES, MAX_CHUNK_ROWS, defaultChunkRows, type ChunkedOptions } from './stream';
 
@@ -23,16 +24,6 @@ export async function compressChunked(ds: Dataset, config: ReducerConfig | Norma
   const r = await streamChunked(datasetSource(ds), config, { chunkRows: options.chunkRows, workers: options.workers }, async (b) => {
     parts.push(b);
   });
-  const bytes = concat(parts);
+  const bytes = concatBytes(parts);
   return { bytes, header: r.header, chunks: r.chunks, originalBytes: ds.featureBytes, fileBytes: bytes.length };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

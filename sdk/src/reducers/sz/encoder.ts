@@ -4,6 +4,7 @@
 
 import type { FloatColumn } from '../../data/dataset';
 import { ByteWriter } from '../entropy/bytes';
+import { concatBytes } from '../../util/concat';
 import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_SEGMENTED, writeHeader, writeSpec } from './header';
@@ -192,7 +193,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   return {
     parts,
     get body() {
-      return joinParts(parts);
+      return concatBytes(parts);
     },
     codedFrom: head.length,
     specs,
@@ -200,14 +201,4 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     finite,
     outliers: outliers.count,
   };
-}
-
-function joinParts(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@ import type { StreamArena } from '../stream-arena';
 import { BitReader, BitWriter, type WordBits } from './bitstream';
 import { decodeBlock32, encodeBlock32, encodedWithin32, restoreEncodedBlock32 } from './block32';
 import { decodeBlock64, encodeBlock64, encodedWithin64, restoreEncodedBlock64 } from './block64';
+import { CHECK_ALL, CHECK_NONE, CHECK_UNPROVEN, decodeColumn32, encodeColumn32 } from './column32';
 import { maxBlockBits, ZFP_MAX_BITS, ZFP_MAX_PREC, type ZfpParams } from './params';
 
 /** The shape of a zfp array: ny = 0 for 1-D. */
@@ -99,7 +100,7 @@ export function zfpCompressFinite(data: ZfpInput, shape: ZfpShape, p: ZfpParams,
  * provablyWithin) are not decoded. Only for parameters whose maxbits never cuts a block short.
  */
 export function zfpCompressWithin(data: ZfpInput, shape: ZfpShape, p: ZfpParams, tol: number, arena?: StreamArena): { stream: Uint8Array; outside: Uint32Array } {
-  const accuracy = p.maxprec === ZFP_MAX_PREC && p.maxbits === ZFP_MAX_BITS && p.minbits <= 1;
+  const accuracy = isAccuracy(p);
   outsideCount = 0;
   const stream = compress(data, shape, p, 64, { tol, check: true, trustBound: accuracy && 2 ** p.minexp <= tol }, arena);
   if (outsideCount === 0) return { stream, outside: NONE_OUTSIDE };
@@ -112,10 +113,21 @@ export function zfpCompressWithin(data: ZfpInput, shape: ZfpShape, p: ZfpParams,
 function compress(data: ZfpInput, shape: ZfpShape, p: ZfpParams, wordBits: WordBits, aside: Aside, arena?: StreamArena): Uint8Array {
   const w = new BitWriter(blockCount(shape) * maxBlockBits(p, shape.dtype, dimsOf(shape)));
   const f32 = shape.dtype === 'float32';
-  if (isColumns(data)) compress2c(data, shape.nx, shape.ny, w, f32, p, aside);
+  if (shape.ny === 0 && data instanceof Float32Array && f32 && isAccuracy(p) && !aside.restored) {
+    const check = aside.check ? (aside.trustBound ? CHECK_UNPROVEN : CHECK_ALL) : CHECK_NONE;
+    encodeColumn32(w, data, shape.nx, p.minexp, aside.tol, check, noteOutside);
+  } else if (isColumns(data)) compress2c(data, shape.nx, shape.ny, w, f32, p, aside);
   else if (shape.ny > 0) compress2(data, shape.nx, shape.ny, w, f32, p, aside);
   else compress1(data, shape.nx, w, f32, p, aside);
   return w.finish(wordBits, arena);
+}
+
+/**
+ * libzfp's accuracy mode, where no block is ever cut short: 1-D float32 arrays in it take the
+ * fast path of column32.ts (the common case of zfp-rel and zfp-accuracy by column).
+ */
+function isAccuracy(p: ZfpParams): boolean {
+  return p.maxprec === ZFP_MAX_PREC && p.maxbits === ZFP_MAX_BITS && p.minbits <= 1;
 }
 
 /** zfp has no code for NaN or Infinity (the reducers set them aside before calling zfpCompress). */
@@ -247,6 +259,7 @@ export function zfpDecompress(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, 
   const out = into ?? allocColumn(shape.dtype, n);
   const f32 = shape.dtype === 'float32';
   if (shape.ny > 0) decompress2(out, shape.nx, shape.ny, r, f32, p, what);
+  else if (f32 && out instanceof Float32Array && isAccuracy(p)) decodeColumn32(r, out, shape.nx, p.minexp);
   else decompress1(out, shape.nx, r, f32, p, what);
   checkEnd(r, what);
   return out;

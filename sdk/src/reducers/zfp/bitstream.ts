@@ -75,6 +75,8 @@ export class BitWriter {
  */
 const SHARED_READ_WORDS = 1 << 18;
 let readScratch = new Uint32Array(1024);
+/** readScratch's bytes (a view kept with it: a wide table's streams would each make one). */
+let readScratchBytes = new Uint8Array(readScratch.buffer);
 /** Words of readScratch that may be non-zero (written by the last reader). */
 let readDirty = 0;
 
@@ -82,6 +84,7 @@ let readDirty = 0;
 function sharedReadWords(need: number, from: number): Uint32Array {
   if (readScratch.length < need) {
     readScratch = new Uint32Array(Math.min(SHARED_READ_WORDS, Math.max(need, readScratch.length * 2)));
+    readScratchBytes = new Uint8Array(readScratch.buffer);
   } else if (from < readDirty) {
     readScratch.fill(0, from, readDirty);
   }
@@ -104,8 +107,13 @@ export class BitReader {
     if (bytes.length >= 2 ** 29) throw new FormatError(`zfp stream of ${bytes.length} bytes is larger than the 512 MB this reader handles`);
     // Two spare zero words let `peek` read past the last word without a bounds test.
     const need = Math.ceil(bytes.length / 4) + 2;
-    this.words = need <= SHARED_READ_WORDS ? sharedReadWords(need, bytes.length >>> 2) : new Uint32Array(need);
-    new Uint8Array(this.words.buffer).set(bytes);
+    if (need <= SHARED_READ_WORDS) {
+      this.words = sharedReadWords(need, bytes.length >>> 2);
+      readScratchBytes.set(bytes);
+    } else {
+      this.words = new Uint32Array(need);
+      new Uint8Array(this.words.buffer).set(bytes);
+    }
     this.size = bytes.length * 8;
   }
 

@@ -11,10 +11,10 @@ import { ctz, decodePlaneCounted, encodePlaneCounted, peekAt, planeBits, planeN,
 
 // ENC4[n << 4 | plane]: code | length << 9 | new n << 13.  DEC4[n << 9 | next 9 bits]:
 // plane | length << 4 | new n << 8.
-const ENC4 = new Uint32Array(5 * 16);
-const DEC4 = new Uint32Array(5 * 512);
+export const ENC4 = new Uint32Array(5 * 16);
+export const DEC4 = new Uint32Array(5 * 512);
 /** SPREAD[b]: bit 7 - t of byte b moved to bit 4t (a byte of planes, most significant first). */
-const SPREAD = new Uint32Array(256);
+export const SPREAD = new Uint32Array(256);
 
 function buildTables(): void {
   for (let n0 = 0; n0 <= 4; n0++) {

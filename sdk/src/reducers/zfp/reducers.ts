@@ -94,34 +94,65 @@ interface Range {
   finite: number;
 }
 
-/** The arrays a layout turns a block into, with their finite ranges and their zfp shape. */
-function arraysOf(block: FeatureBlock, layout: Layout): { arrays: ArrayIn[]; shape: ZfpShape } {
+/**
+ * The arrays a layout turns a block into, with their finite ranges and their zfp shape. A
+ * column's range is found as it is coded (arrayAt), while the column is still in cache for the
+ * encoder's pass: a first pass over all columns would read a wide table from memory twice.
+ */
+function arraysOf(block: FeatureBlock, layout: Layout): { count: number; arrayAt: (k: number) => ArrayIn; shape: ZfpShape } {
   const nCols = block.columns.length;
   if (layout === 'columns') {
-    return { arrays: block.columns.map((c) => ({ data: c, range: rangeOf(c) })), shape: { dtype: block.dtype, nx: block.nRows, ny: 0 } };
+    return { count: nCols, arrayAt: (k) => ({ data: block.columns[k], range: rangeOf(block.columns[k]) }), shape: { dtype: block.dtype, nx: block.nRows, ny: 0 } };
   }
-  if (nCols === 0 || block.nRows === 0) return { arrays: [{ data: toRowMajor(block), range: finiteRange([]) }], shape: { dtype: block.dtype, nx: 0, ny: 0 } };
-  const range = matrixRange(block.columns);
-  const data = range.finite === nCols * block.nRows ? block.columns : toRowMajor(block);
-  return { arrays: [{ data, range }], shape: { dtype: block.dtype, nx: nCols, ny: block.nRows } };
+  let a: ArrayIn;
+  let shape: ZfpShape;
+  if (nCols === 0 || block.nRows === 0) {
+    a = { data: toRowMajor(block), range: finiteRange([]) };
+    shape = { dtype: block.dtype, nx: 0, ny: 0 };
+  } else {
+    const range = matrixRange(block.columns);
+    a = { data: range.finite === nCols * block.nRows ? block.columns : toRowMajor(block), range };
+    shape = { dtype: block.dtype, nx: nCols, ny: block.nRows };
+  }
+  return { count: 1, arrayAt: () => a, shape };
 }
 
 /**
- * finiteRange, faster where all values are finite (the common case): one pass of comparisons
- * and a sum of x * 0, which is NaN exactly when some x is NaN or infinite.
+ * finiteRange, faster where all values are finite (the common case): a new minimum is not a new
+ * maximum, and a value that is neither nor equal to itself is NaN (V8 keeps this loop to about
+ * one compare per value); an infinite value shows in min or max. Even and odd positions keep
+ * their own extremes, two chains of compares instead of one. Ties (0 and -0) keep the first
+ * value of their chain: an all-zero column's min and max are its first value.
  */
 function rangeOf(c: FloatColumn): Range {
-  let min = Infinity;
-  let max = -Infinity;
-  let zero = 0;
-  for (let i = 0; i < c.length; i++) {
+  const n = c.length;
+  if (n === 0) return finiteRange(c);
+  let min = c[0];
+  let max = min;
+  let min2 = n > 1 ? c[1] : min;
+  let max2 = min2;
+  let nan = false;
+  let i = 2;
+  for (; i + 1 < n; i += 2) {
+    const v = c[i];
+    const w = c[i + 1];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+    else if (v !== v) nan = true;
+    if (w < min2) min2 = w;
+    else if (w > max2) max2 = w;
+    else if (w !== w) nan = true;
+  }
+  if (i < n) {
     const v = c[i];
     if (v < min) min = v;
-    if (v > max) max = v;
-    zero += v * 0;
+    else if (v > max) max = v;
+    else if (v !== v) nan = true;
   }
-  if (zero !== 0 || c.length === 0) return finiteRange(c);
-  return { min, max, finite: c.length };
+  if (min2 < min) min = min2;
+  if (max2 > max) max = max2;
+  if (nan || min2 !== min2 || min - min !== 0 || max - max !== 0) return finiteRange(c);
+  return { min, max, finite: n };
 }
 
 function matrixRange(columns: FloatColumn[]): Range {
@@ -369,13 +400,13 @@ function makeCodec(def: ModeDef): Codec {
     info: def.info,
     async encode(block, config): Promise<EncodedBlock> {
       const layout = config.layout;
-      const { arrays, shape } = arraysOf(block, layout);
+      const { count, arrayAt, shape } = arraysOf(block, layout);
       const streams: Uint8Array[] = [];
       const infos: StreamInfo[] = [];
       const arena = new StreamArena();
       let exact = 0;
-      for (const a of arrays) {
-        const e = encodeArray(a, shape, mode, config, arena);
+      for (let k = 0; k < count; k++) {
+        const e = encodeArray(arrayAt(k), shape, mode, config, arena);
         streams.push(e.stream);
         infos.push(e.info);
         exact += e.exact;
