@@ -59,7 +59,7 @@ interface WasmApi {
 }
 type DotFn = (a: number, b: number, n: number) => number;
 
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
 
 function dotModule(): object | null {
