@@ -101,6 +101,11 @@ export class Planner {
   private readonly pairTags = new Int32Array(PAIR_RING * PAIR_SPAN).fill(-1);
   /** Wide tables: the memory the centred columns are taken from, whose dot products run in WebAssembly (dots.ts). */
   private readonly wasm: WasmDots | null;
+  /**
+   * Per column, the byte offset of its centred values in that memory, -1 where they are not
+   * there: asked once per column, since a typed array's `buffer` is a call, not a field read.
+   */
+  private readonly wasmAt: Int32Array;
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
   /** The range of codes[0..m), from scanCodes. */
@@ -146,6 +151,7 @@ export class Planner {
     this.sketchLength = shared ? Math.ceil(this.fitRows.length / this.sketchStep) : 0;
     this.sketchNorms = new Float64Array(shared ? work.length : 0);
     this.wasm = shared ? WasmDots.create(this.fitRows.length + this.sketchLength) : null;
+    this.wasmAt = new Int32Array(this.wasm ? work.length : 0);
     this.bins = new Int32Array(this.costRows.length);
     this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
     this.codes = new Int32Array(this.costRows.length);
@@ -291,13 +297,18 @@ export class Planner {
     const codes = this.codes;
     let m = 0;
     let outliers = 0;
+    let lo = QMAX + 1;
+    let hi = -QMAX - 1;
     if (spec.kind === PRED_NONE) {
       for (let r = 0; r < rows.length; r++) {
         const v = w[rows[r]];
         if (v !== v) continue;
         const q = roundHalfUp((v - origin) * inv);
-        if (Math.abs(q) <= QMAX) codes[m++] = q;
-        else outliers++;
+        if (Math.abs(q) <= QMAX) {
+          codes[m++] = q;
+          if (q < lo) lo = q;
+          if (q > hi) hi = q;
+        } else outliers++;
       }
     } else {
       const p = inputsOf(j, spec, source, w, this.zeros, null);
@@ -317,12 +328,18 @@ export class Planner {
         let pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
         if (pred !== pred) pred = origin;
         const q = roundHalfUp((v - pred) * inv);
-        if (Math.abs(q) <= QMAX) codes[m++] = q;
-        else outliers++;
+        if (Math.abs(q) <= QMAX) {
+          codes[m++] = q;
+          if (q < lo) lo = q;
+          if (q > hi) hi = q;
+        } else outliers++;
       }
     }
+    // The codes' range, found as they were made (scanCodes' pass, saved).
+    this.codesLo = lo;
+    this.codesHi = hi;
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
-    return ((this.sharedCodeBits(m, nr > 0 ? 1 : 0) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
+    return ((this.sharedCodeBits(m, nr > 0 ? 1 : 0, true) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
   }
 
   /**
@@ -332,9 +349,10 @@ export class Planner {
    * the sample fills its bins, and each merge adds back s bits per code (the entropy of a
    * smooth distribution at a finer step).
    */
-  private sharedCodeBits(m: number, hint = 2): number {
+  private sharedCodeBits(m: number, hint = 2, scanned = false): number {
     if (m === 0) return 0;
-    this.scanCodes(m);
+    // `scanned`: the caller set codesLo and codesHi.
+    if (!scanned) this.scanCodes(m);
     const lo = this.codesLo;
     const hi = this.codesHi;
     let s0 = 0;
@@ -474,6 +492,7 @@ export class Planner {
       }
     }
     this.norms[j] = c ? norm : 0;
+    if (this.wasm) this.wasmAt[j] = c && this.wasm.holds(c) ? c.byteOffset : -1;
     this.centred[j] = c;
     return c;
   }
@@ -616,11 +635,12 @@ export class Planner {
     const hi = a > b ? a : b;
     const slot = (hi & (PAIR_RING - 1)) * PAIR_SPAN + (a > b ? a - b : b - a);
     if (this.pairTags[slot] === hi) return this.pairs[slot];
-    const x = this.centred[a] as Float64Array;
-    const y = this.centred[b] as Float64Array;
     const wasm = this.wasm;
     // The same sum in the same order either way (dots.ts).
-    const v = wasm && wasm.holds(x) && wasm.holds(y) ? wasm.dot(x.byteOffset, y.byteOffset, this.fitRows.length) : dot4(x, y, 0, this.fitRows.length);
+    const v =
+      wasm && this.wasmAt[a] >= 0 && this.wasmAt[b] >= 0
+        ? wasm.dot(this.wasmAt[a], this.wasmAt[b], this.fitRows.length)
+        : dot4(this.centred[a] as Float64Array, this.centred[b] as Float64Array, 0, this.fitRows.length);
     this.pairs[slot] = v;
     this.pairTags[slot] = hi;
     return v;
