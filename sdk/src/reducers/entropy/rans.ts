@@ -169,12 +169,13 @@ export class RansEncoder {
 
   /**
    * The coded bytes: the final states of lanes 0 and 1 (4 bytes each, little-endian), then the
-   * renormalization bytes in the order the decoder takes them (written backwards, they already are).
+   * renormalization bytes in the order the decoder takes them (written backwards, they already
+   * are). A view of the encoder's buffer, not a copy (callers frame it, which copies it anyway).
    */
   finish(): Uint8Array {
     this.putState(this.x1);
     this.putState(this.x0);
-    return this.buf.slice(this.pos);
+    return this.buf.subarray(this.pos);
   }
 }
 
