@@ -88,7 +88,9 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
   const signCounts = new Int32Array(2);
   let total = 0;
   for (const c of cols) total += c.tokens.length;
-  const raw = new BitWriter(total >>> 1);
+  // Raw bits are a small part of most segments (groups of at most 2^HI_BITS symbols have none):
+  // the writer starts small and grows, where half a byte per value was 2 MB per segment.
+  const raw = new BitWriter(Math.min(total >>> 1, 1 << 16));
   // Forward: count the symbols, write the raw bits in the decoder's order.
   for (const c of cols) {
     const shape = SHAPES[c.group];
