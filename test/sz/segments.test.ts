@@ -1,29 +1,17 @@
 // SZ stream version 4's segment coder writes its hot loops out by hand (the rANS and raw-bit
 // states in locals, renormalization without branches): its bytes must be those of the plain
 // procedure, every symbol through RansEncoder.put and every raw bit field through BitWriter.put,
-// written here a second time from the format's description; and its decoder must still refuse a
-// segment whose coded bytes end early.
+// written here a second time from the format's description (the table section is the coder's
+// own writeTables); and its decoder must still refuse a segment whose coded bytes end early.
 import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
 import { BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
-import { EncodeTable, RansEncoder, normalizeCounts } from '@lossyml/sdk/reducers/entropy/rans';
+import { EncodeTable, RansEncoder } from '@lossyml/sdk/reducers/entropy/rans';
 import { GROUPS, bitsOf } from '@lossyml/sdk/reducers/sz/groups';
-import { SegmentDecoder, encodeSegment, type SegmentColumn } from '@lossyml/sdk/reducers/sz/segments';
+import { SegmentDecoder, encodeSegment, writeTables, type SegmentColumn } from '@lossyml/sdk/reducers/sz/segments';
 import { Rng } from '@lossyml/sdk/data/dataset';
 
 const HI_BITS = 10;
 const LENGTHS = 31;
-
-function writeTable(w: ByteWriter, freq: Int32Array): void {
-  let n = freq.length;
-  while (n > 0 && freq[n - 1] === 0) n--;
-  w.varint(n);
-  let prev = 0;
-  for (let s = 0; s < n; s++) {
-    const d = freq[s] - prev;
-    w.varint(d >= 0 ? 2 * d : -2 * d - 1);
-    prev = freq[s];
-  }
-}
 
 /** The segment format, value by value through the coders' own put methods. */
 function referenceSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
@@ -56,28 +44,9 @@ function referenceSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
     }
   }
   if (log) for (const c of cols) c.tokens.forEach((t, i) => t !== 0 && signCounts[(c.signs as Uint8Array)[i]]++);
+  // The table section is the coder's own (writeTables): what this checks is the symbol coding.
   const w = new ByteWriter();
-  const groups = [...counts.keys()].sort((a, b) => a - b);
-  const tables = new Map<number, EncodeTable>();
-  w.varint(groups.length);
-  for (const g of groups) {
-    const h = counts.get(g) as Int32Array;
-    const freq = new Int32Array(h.length);
-    normalizeCounts(h, h.length, freq);
-    w.varint(g);
-    writeTable(w, freq);
-    tables.set(g, new EncodeTable(freq));
-  }
-  const lengthFreq = new Int32Array(LENGTHS);
-  const hasEscapes = normalizeCounts(lengths, LENGTHS, lengthFreq);
-  w.u8(hasEscapes ? 1 : 0);
-  if (hasEscapes) writeTable(w, lengthFreq);
-  const signFreq = new Int32Array(2);
-  const hasSigns = log && normalizeCounts(signCounts, 2, signFreq);
-  if (log) {
-    w.u8(hasSigns ? 1 : 0);
-    if (hasSigns) writeTable(w, signFreq);
-  }
+  const { tables, lengthTable, signTable } = writeTables(w, counts, lengths, log ? signCounts : null);
   const enc = new RansEncoder();
   let value = cols.reduce((a, c) => a + c.tokens.length, 0);
   for (let k = cols.length - 1; k >= 0; k--) {
@@ -89,13 +58,13 @@ function referenceSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
       const lane = --value & 1;
       if (log && t !== 0) {
         const s = (c.signs as Uint8Array)[i];
-        enc.put(new EncodeTable(signFreq).cum[s], signFreq[s], lane);
+        enc.put((signTable as EncodeTable).cum[s], (signTable as EncodeTable).freq[s], lane);
       }
       let hi = t >>> lo;
       if (hi >= escape) {
         hi = escape;
         const len = 31 - Math.clz32(t - escape * 2 ** lo + 1);
-        enc.put(new EncodeTable(lengthFreq).cum[len], lengthFreq[len], lane);
+        enc.put((lengthTable as EncodeTable).cum[len], (lengthTable as EncodeTable).freq[len], lane);
       }
       enc.put(table.cum[hi], table.freq[hi], lane);
     }

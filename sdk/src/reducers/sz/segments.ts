@@ -82,6 +82,43 @@ function readTable(r: ByteReader, size: number, what: string): DecodeTable {
  * Codes one segment's columns: group list and tables, then the rANS stream and the raw bits,
  * each preceded by its length. `log`: sz-pwrel (signs of coded tokens are coded).
  */
+/** A segment's tables as the coder reads them: per group, then the escape lengths' and the signs' (null when unused). */
+export interface SegmentTables {
+  tables: Map<number, EncodeTable>;
+  lengthTable: EncodeTable | null;
+  signTable: EncodeTable | null;
+}
+
+/**
+ * Writes a segment's table section from its counts (groups ascending, each normalized; the
+ * escape lengths' table when there are escapes; for sz-pwrel, `signCounts` set, the signs'
+ * table when any sign is coded) and returns the tables for coding.
+ */
+export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, lengths: Int32Array, signCounts: Int32Array | null): SegmentTables {
+  const groups = [...counts.keys()].sort((a, b) => a - b);
+  const tables = new Map<number, EncodeTable>();
+  w.varint(groups.length);
+  for (const g of groups) {
+    const h = counts.get(g) as Int32Array;
+    const freq = new Int32Array(h.length);
+    normalizeCounts(h, h.length, freq);
+    w.varint(g);
+    writeTable(w, freq);
+    tables.set(g, new EncodeTable(freq));
+  }
+  const lengthFreq = new Int32Array(LENGTHS);
+  const hasEscapes = normalizeCounts(lengths, LENGTHS, lengthFreq);
+  w.u8(hasEscapes ? 1 : 0);
+  if (hasEscapes) writeTable(w, lengthFreq);
+  const signFreq = new Int32Array(2);
+  const hasSigns = signCounts !== null && normalizeCounts(signCounts, 2, signFreq);
+  if (signCounts !== null) {
+    w.u8(hasSigns ? 1 : 0);
+    if (hasSigns) writeTable(w, signFreq);
+  }
+  return { tables, lengthTable: hasEscapes ? new EncodeTable(lengthFreq) : null, signTable: hasSigns ? new EncodeTable(signFreq) : null };
+}
+
 export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
   const counts = new Map<number, Int32Array>();
   const lengths = new Int32Array(LENGTHS);
@@ -107,29 +144,7 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
     }
   }
   const w = new ByteWriter(64 + counts.size * 256);
-  const groups = [...counts.keys()].sort((a, b) => a - b);
-  const tables = new Map<number, EncodeTable>();
-  w.varint(groups.length);
-  for (const g of groups) {
-    const h = counts.get(g) as Int32Array;
-    const freq = new Int32Array(h.length);
-    normalizeCounts(h, h.length, freq);
-    w.varint(g);
-    writeTable(w, freq);
-    tables.set(g, new EncodeTable(freq));
-  }
-  const lengthFreq = new Int32Array(LENGTHS);
-  const hasEscapes = normalizeCounts(lengths, LENGTHS, lengthFreq);
-  w.u8(hasEscapes ? 1 : 0);
-  if (hasEscapes) writeTable(w, lengthFreq);
-  const signFreq = new Int32Array(2);
-  const hasSigns = log && normalizeCounts(signCounts, 2, signFreq);
-  if (log) {
-    w.u8(hasSigns ? 1 : 0);
-    if (hasSigns) writeTable(w, signFreq);
-  }
-  const lengthTable = hasEscapes ? new EncodeTable(lengthFreq) : null;
-  const signTable = hasSigns ? new EncodeTable(signFreq) : null;
+  const { tables, lengthTable, signTable } = writeTables(w, counts, lengths, log ? signCounts : null);
   // Backward: rANS takes the symbols in reverse of the decoder's order.
   const enc = new RansEncoder(Math.max(1024, total));
   let end = total;
