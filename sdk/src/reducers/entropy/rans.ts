@@ -15,9 +15,13 @@ export const RANS_BITS = 14;
 export const RANS_TOTAL = 1 << RANS_BITS;
 const MASK = RANS_TOTAL - 1;
 /** Lower end of the normalized state. */
-const LOW = 1 << 23;
+export const RANS_LOW = 1 << 23;
+const LOW = RANS_LOW;
 /** x may take a symbol of frequency f without overflowing while x < f * 2^(31 - RANS_BITS). */
-const XMAX_UNIT = 1 << (31 - RANS_BITS);
+export const RANS_XMAX_UNIT = 1 << (31 - RANS_BITS);
+const XMAX_UNIT = RANS_XMAX_UNIT;
+/** A state's slot is its low RANS_BITS bits. These three serve callers that inline the coder's steps. */
+export const RANS_MASK = MASK;
 
 /**
  * Turns counts[0..n) into frequencies summing to RANS_TOTAL, every counted symbol at least 1
@@ -235,8 +239,3 @@ export class RansDecoder {
     if (this.pos !== this.end || this.x0 !== LOW || this.x1 !== LOW) throw new FormatError(`${what}: coded symbols do not end where the stream does (corrupt stream)`);
   }
 }
-
-/** Renormalization constants for callers that inline the coder's steps. */
-export const RANS_LOW = LOW;
-export const RANS_MASK = MASK;
-export const RANS_XMAX_UNIT = XMAX_UNIT;

@@ -712,34 +712,17 @@ export class Planner {
     return all.subarray(0, kept);
   }
 
-  /** Solves the normal equations for y on the given centred columns (Gaussian elimination, pivoting). */
+  /** Solves the normal equations for y on the given centred columns (solveSmall, on products summed in one running sum). */
   private leastSquares(y: Float64Array, cols: number[]): number[] | null {
     const k = cols.length;
-    const a: number[][] = [];
+    const a = new Float64Array(k * (k + 1));
     for (let p = 0; p < k; p++) {
       const xp = this.centred[cols[p]] as Float64Array;
-      const row: number[] = [];
-      for (let q = 0; q < k; q++) row.push(dotOf(xp, this.centred[cols[q]] as Float64Array));
-      row.push(dotOf(xp, y));
-      a.push(row);
+      for (let q = 0; q < k; q++) a[p * (k + 1) + q] = dotOf(xp, this.centred[cols[q]] as Float64Array);
+      a[p * (k + 1) + k] = dotOf(xp, y);
     }
-    for (let p = 0; p < k; p++) {
-      let piv = p;
-      for (let r = p + 1; r < k; r++) if (Math.abs(a[r][p]) > Math.abs(a[piv][p])) piv = r;
-      [a[p], a[piv]] = [a[piv], a[p]];
-      if (!(Math.abs(a[p][p]) > 1e-12 * this.norms[cols[p]])) return null;
-      for (let r = p + 1; r < k; r++) {
-        const f = a[r][p] / a[p][p];
-        for (let q = p; q <= k; q++) a[r][q] -= f * a[p][q];
-      }
-    }
-    const x = new Array<number>(k).fill(0);
-    for (let p = k - 1; p >= 0; p--) {
-      let s = a[p][k];
-      for (let q = p + 1; q < k; q++) s -= a[p][q] * x[q];
-      x[p] = s / a[p][p];
-    }
-    return x;
+    const x = new Float64Array(k);
+    return solveSmall(a, k, this.norms, Int32Array.from(cols), Int32Array.from(cols, (_, p) => p), x) ? Array.from(x) : null;
   }
 }
 
@@ -752,8 +735,8 @@ function dotOf(a: Float64Array, b: Float64Array): number {
 /**
  * Solves the q x q system in a (rows of q + 1: the matrix, then the right-hand side) by
  * Gaussian elimination with partial pivoting, in place, into x[0..q); false (x untouched) when
- * a pivot is negligible against the norm of its unknown's column (norms[cols[chosen[p]]]), as
- * leastSquares decides.
+ * a pivot is negligible against the norm of its unknown's column (norms[cols[chosen[p]]]). The
+ * one elimination of both searches (leastSquares and fitByGram).
  */
 function solveSmall(a: Float64Array, q: number, norms: Float64Array, cols: Int32Array, chosen: Int32Array, x: Float64Array): boolean {
   const w = q + 1;
