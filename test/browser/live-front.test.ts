@@ -61,14 +61,19 @@ async function recordWritten(file: string, lines: number, over: () => boolean): 
   }
 }
 
-/** Waits until the front's plot is drawn for the state its status names (the plot's subtitle counts its records). */
+/**
+ * Waits until the front shows the state the table ended on: its status names the table's final
+ * record count, and its plot is drawn for it (the plot's subtitle counts its records). The two
+ * displays update apart, so the front may still show an earlier state when the table says done.
+ */
 async function frontDrawn(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
+      const final = /; (\d+) records?; done, /.exec(document.querySelector('div.lossyml-table .lossyml-status')?.textContent ?? '')?.[1];
       const front = document.querySelector('div.lossyml-front');
       const n = /; (\d+) records?;/.exec(front?.querySelector('.lossyml-status')?.textContent ?? '')?.[1];
       const subtitle = front?.querySelector('svg .role-title-subtitle text')?.textContent ?? '';
-      return n !== undefined && subtitle.startsWith(`${n} record`);
+      return final !== undefined && n === final && subtitle.startsWith(`${n} record`);
     },
     undefined,
     { timeout: 120000, polling: 50 },
@@ -183,7 +188,12 @@ async function runLive(page: Page, lab: Lab, states: () => Promise<Seen[]>): Pro
   // The cell ends: the last state says so, and the front draws it.
   await page.waitForFunction(() => / done, /.test(document.querySelector('div.lossyml-table .lossyml-status')?.textContent ?? ''), undefined, { timeout: 300000, polling: 200 });
   await frontDrawn(page);
-  const seen = await states();
+  // The recorder notes a state when its observer runs: give it up to 10 s to note the drawn end.
+  let seen = await states();
+  for (let t = 0; t < 100 && seen[seen.length - 1].drawn !== seen[seen.length - 1].rows; t++) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await states();
+  }
   writeFileSync(join(artifacts, 'live-states.json'), JSON.stringify(seen, null, 1));
   const final = seen[seen.length - 1];
   expect(final.table).toMatch(/^sonar: gmean \(higher is better\); \d+ records; done, /);
