@@ -1,0 +1,106 @@
+// The SDK's WebAssembly kernels (sdk/assembly/*.ts, AssemblyScript, compiled by `npm run
+// build` into sdk/wasm/*.wasm): loading them, and the memory an operation lays out in them.
+// A kernel module is compiled once per process; each operation (one encode, one decode) takes
+// an instance of its own, whose memory it sizes up front and lets go of when done, so a wide
+// matrix's working memory is not kept for the life of the process.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UnavailableError } from './errors';
+
+/** The part of the WebAssembly API used here (the build's type libraries do not declare it). */
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+export const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+const compiled = new Map<string, object>();
+
+/** The compiled kernel module `name` (sdk/wasm/<name>.wasm; the path is the same from src/ and dist/). */
+export function kernelModule(name: string): object {
+  const known = compiled.get(name);
+  if (known) return known;
+  const file = path.join(__dirname, '..', '..', 'wasm', `${name}.wasm`);
+  if (!wasmApi) throw new UnavailableError('this JavaScript engine has no WebAssembly, which the SDK\'s kernels need');
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new UnavailableError(`the WebAssembly kernel ${file} is missing: run \`npm run build\` first`);
+  }
+  const module = new wasmApi.Module(bytes);
+  compiled.set(name, module);
+  return module;
+}
+
+/**
+ * One instance of a kernel module and its memory, laid out by a bump allocator from the end
+ * of the module's own data. Growing the memory detaches every view taken of it before, so an
+ * operation reserves what it needs first (`reserve`), then allocates and takes views.
+ */
+export class KernelMemory<E> {
+  readonly exports: E;
+  private readonly memory: WasmMemory;
+  private readonly base: number;
+  private top: number;
+
+  constructor(name: string) {
+    const instance = new (wasmApi as WasmApi).Instance(kernelModule(name), {});
+    this.exports = instance.exports as E;
+    this.memory = instance.exports.memory as WasmMemory;
+    this.base = align((instance.exports.heapBase as () => number)());
+    this.top = this.base;
+  }
+
+  /** Grows the memory to hold `bytes` more than is allocated now (this detaches earlier views). */
+  reserve(bytes: number): void {
+    const need = this.top + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) {
+      if (need > 2 ** 32 - PAGE) throw new UnavailableError(`a WebAssembly kernel needs ${need} bytes, over its 4 GiB address space`);
+      this.memory.grow(Math.ceil((need - have) / PAGE));
+    }
+  }
+
+  /** The offset of `bytes` fresh bytes (16-aligned; zeroed only when never used before). */
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.reserve(align(bytes));
+    this.top = at + align(bytes);
+    return at;
+  }
+
+  /** Forgets every allocation (the memory stays, for the next ones). */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  get buffer(): ArrayBuffer {
+    return this.memory.buffer;
+  }
+  f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, at, n);
+  }
+  f32(at: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, at, n);
+  }
+  i32(at: number, n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, at, n);
+  }
+  u8(at: number, n: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, at, n);
+  }
+}
+
+function align(n: number): number {
+  return Math.ceil(n / 16) * 16;
+}
