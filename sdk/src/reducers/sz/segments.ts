@@ -14,7 +14,7 @@
 
 import { ByteReader, ByteWriter } from '../entropy/bytes';
 import { BitReader, BitWriter } from '../entropy/rawbits';
-import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RANS_XMAX_UNIT, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { DecodeTable, EncodeTable, RANS_BITS, RANS_XMAX_UNIT, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
 import { MAX_TOKEN } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { GROUPS, bitsOf } from './groups';
@@ -32,13 +32,13 @@ export function segmentColumns(nRows: number, values = SEGMENT_VALUES): number {
 }
 
 /** How a group splits a token: its table's top bits, the raw low bits, the escape symbol. */
-interface GroupShape {
+export interface GroupShape {
   hiBits: number;
   loBits: number;
   escape: number;
 }
 
-const SHAPES: GroupShape[] = Array.from({ length: GROUPS }, (_, g) => {
+export const SHAPES: GroupShape[] = Array.from({ length: GROUPS }, (_, g) => {
   const bits = bitsOf(g);
   const hiBits = Math.min(bits, HI_BITS);
   return { hiBits, loBits: bits - hiBits, escape: (1 << hiBits) - 1 };
@@ -332,158 +332,87 @@ function putSignedColumn(
   }
 }
 
+/** A segment's head as read: its tables (per token group, the escape lengths', the signs'), then its two streams. */
+export interface SegmentHead {
+  tables: (DecodeTable | undefined)[];
+  lengths: DecodeTable | null;
+  signs: DecodeTable | null;
+  /** The rANS stream and the raw bits, views of the reader's bytes. */
+  coded: Uint8Array;
+  bits: Uint8Array;
+}
+
+/** Reads a segment's head from a reader placed at the segment, and moves it past the segment. */
+export function readSegmentHead(r: ByteReader, log: boolean): SegmentHead {
+  const n = r.varint();
+  if (n > GROUPS) throw new FormatError(`sz segment: ${n} token groups, at most ${GROUPS} (corrupt stream)`);
+  const tables = new Array<DecodeTable | undefined>(GROUPS);
+  for (let k = 0; k < n; k++) {
+    const g = r.varint();
+    if (g >= GROUPS || tables[g]) throw new FormatError(`sz segment: token group ${g} repeated or beyond ${GROUPS} (corrupt stream)`);
+    tables[g] = readTable(r, 1 << SHAPES[g].hiBits, `sz segment group ${g}`);
+  }
+  const lengths = r.u8() ? readTable(r, LENGTHS, 'sz segment lengths') : null;
+  const signs = log && r.u8() ? readTable(r, 2, 'sz segment signs') : null;
+  const coded = r.bytes(r.varint());
+  const bits = r.bytes(r.varint());
+  return { tables, lengths, signs, coded, bits };
+}
+
+/** The table of a column of token group `group`, which the segment must have. */
+export function tableOf(head: SegmentHead, group: number): DecodeTable {
+  const table = head.tables[group];
+  if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
+  return table;
+}
+
 /** Decodes the columns of one segment, in order, from a reader placed at the segment. */
 export class SegmentDecoder {
-  private readonly tables: (DecodeTable | undefined)[] = new Array<DecodeTable | undefined>(GROUPS);
-  private readonly lengths: DecodeTable | null;
-  private readonly signs: DecodeTable | null;
+  private readonly head: SegmentHead;
   private readonly rans: RansDecoder;
   private readonly raw: BitReader;
   /** Values decoded so far in the segment: value number v is in rANS lane v & 1. */
   private at = 0;
 
   constructor(r: ByteReader, log: boolean) {
-    const n = r.varint();
-    if (n > GROUPS) throw new FormatError(`sz segment: ${n} token groups, at most ${GROUPS} (corrupt stream)`);
-    for (let k = 0; k < n; k++) {
-      const g = r.varint();
-      if (g >= GROUPS || this.tables[g]) throw new FormatError(`sz segment: token group ${g} repeated or beyond ${GROUPS} (corrupt stream)`);
-      this.tables[g] = readTable(r, 1 << SHAPES[g].hiBits, `sz segment group ${g}`);
-    }
-    this.lengths = r.u8() ? readTable(r, LENGTHS, 'sz segment lengths') : null;
-    this.signs = log && r.u8() ? readTable(r, 2, 'sz segment signs') : null;
-    const codedLength = r.varint();
-    const codedAt = r.offset;
-    r.bytes(codedLength);
-    this.rans = new RansDecoder(r.buf, codedAt, codedAt + codedLength);
-    const bitsLength = r.varint();
-    const bitsAt = r.offset;
-    r.bytes(bitsLength);
-    this.raw = new BitReader(r.buf, bitsAt, bitsAt + bitsLength);
-  }
-
-  /** Column tokens (and sz-pwrel signs) of group `group`, n of them. */
-  column(group: number, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
-    const table = this.tables[group];
-    if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
-    const shape = SHAPES[group];
-    if (signs === null) this.plainColumn(table, shape.escape, shape.loBits, tokens, n);
-    else this.generalColumn(table, shape, tokens, signs, n);
-    this.at += n;
+    this.head = readSegmentHead(r, log);
+    const { coded, bits } = this.head;
+    this.rans = new RansDecoder(coded, 0, coded.length);
+    this.raw = new BitReader(bits, 0, bits.length);
   }
 
   /**
-   * The common case (no signs) with the rANS step and the raw bits' reads written out and
-   * their states in locals: the decoder's hottest loop. `xa` is the lane of the value at hand,
-   * `xb` the other one's; they swap after each value, so the two lanes' chains of dependent
-   * lookups overlap. Escapes go through `escaped` one at a time.
+   * Column tokens (and sz-pwrel signs) of group `group`, n of them. Columns without signs are
+   * decoded by the WebAssembly kernel (SzDecodeKernel.decodeColumn) in the codec; this
+   * coder serves sz-pwrel and the tests' reference.
    */
-  private plainColumn(table: DecodeTable, escape: number, lo: number, tokens: Int32Array, n: number): void {
-    const rans = this.rans;
-    const raw = this.raw;
-    const buf = rans.buf;
-    const end = rans.end;
-    const rawBuf = raw.buf;
-    const rawEnd = raw.end;
-    const sym = table.sym;
-    const freq = table.freq;
-    const cum = table.cum;
-    const loMask = (1 << lo) - 1;
-    const odd = this.at & 1;
-    let xa = odd ? rans.x1 : rans.x0;
-    let xb = odd ? rans.x0 : rans.x1;
-    let pos = rans.pos;
-    let acc = raw.acc;
-    let fill = raw.fill;
-    let rawPos = raw.pos;
-    for (let i = 0; i < n; i++) {
-      const slot = xa & RANS_MASK;
-      const s = sym[slot];
-      let x = freq[s] * (xa >>> RANS_BITS) + slot - cum[s];
-      // The renormalization without branches (whether a byte comes in is a coin toss per
-      // symbol): x takes at most two bytes, each where it is still below RANS_LOW (the sign bit
-      // of x - RANS_LOW). The bytes at pos and pos + 1 are read either way: pos <= end, and the
-      // segment's raw-bit length follows its rANS bytes, so both lie in buf; one read past the
-      // stream is caught by the check on pos below.
-      let e = (x - RANS_LOW) >>> 31;
-      x = (x << (e << 3)) | (buf[pos] & -e);
-      pos += e;
-      e = (x - RANS_LOW) >>> 31;
-      x = (x << (e << 3)) | (buf[pos] & -e);
-      pos += e;
-      if (pos > end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
-      xa = xb;
-      xb = x;
-      if (s < escape) {
-        if (lo === 0) tokens[i] = s;
-        else {
-          while (fill < lo) {
-            if (rawPos >= rawEnd) throw new FormatError('raw bits: stream ends early (truncated or corrupt)');
-            acc = ((acc << 8) | rawBuf[rawPos++]) & 0xffffff;
-            fill += 8;
-          }
-          fill -= lo;
-          tokens[i] = s * (1 << lo) + ((acc >>> fill) & loMask);
-        }
-      } else {
-        // The escape's length is the next symbol of this value's lane, now in xb.
-        const lane = (this.at + i) & 1;
-        if (lane === 0) {
-          rans.x0 = xb;
-          rans.x1 = xa;
-        } else {
-          rans.x1 = xb;
-          rans.x0 = xa;
-        }
-        rans.pos = pos;
-        raw.acc = acc;
-        raw.fill = fill;
-        raw.pos = rawPos;
-        tokens[i] = this.escaped(escape, lo, lane);
-        xb = lane === 0 ? rans.x0 : rans.x1;
-        xa = lane === 0 ? rans.x1 : rans.x0;
-        pos = rans.pos;
-        acc = raw.acc;
-        fill = raw.fill;
-        rawPos = raw.pos;
-      }
-    }
-    // After n values, xa is the lane of value at + n.
-    if (((this.at + n) & 1) === 0) {
-      rans.x0 = xa;
-      rans.x1 = xb;
-    } else {
-      rans.x1 = xa;
-      rans.x0 = xb;
-    }
-    rans.pos = pos;
-    raw.acc = acc;
-    raw.fill = fill;
-    raw.pos = rawPos;
-  }
-
-  private generalColumn(table: DecodeTable, shape: GroupShape, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+  column(group: number, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+    const table = tableOf(this.head, group);
+    const shape = SHAPES[group];
     const lo = shape.loBits;
     const escape = shape.escape;
     const rans = this.rans;
     const raw = this.raw;
+    const signTable = this.head.signs;
     for (let i = 0; i < n; i++) {
       const lane = (this.at + i) & 1;
       const hi = rans.get(table, lane);
       const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo, lane);
       tokens[i] = t;
       if (signs && t !== 0) {
-        if (!this.signs) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
-        signs[i] = rans.get(this.signs, lane);
+        if (!signTable) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
+        signs[i] = rans.get(signTable, lane);
       }
     }
+    this.at += n;
   }
 
   /** The token of an escape symbol: its remainder's bit length, then that many raw bits. */
   private escaped(escape: number, lo: number, lane: number): number {
-    if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
+    const lengths = this.head.lengths;
+    if (!lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
     const raw = this.raw;
-    const k = this.rans.get(this.lengths, lane);
+    const k = this.rans.get(lengths, lane);
     let v = 1;
     if (k > 16) v = ((1 << (k - 16)) | raw.get(k - 16)) * 65536 + raw.get(16);
     else if (k > 0) v = (1 << k) | raw.get(k);
