@@ -242,3 +242,196 @@ export function reconstruct(kind: i32, signed: i32, coef: usize, twoEb: f64, f32
   store<i32>(st, oat, ST_OUT_AT);
   return 0;
 }
+
+// ---- Quantization (kernel.ts's quantizeColumn, working domain = the values) ---------------
+/** Largest quantization code (kernel.ts's QMAX). */
+const QMAX: f64 = <f64>(1 << 29);
+
+/** Math.round for the quantizer (kernel.ts's roundHalfUp, the same operations). */
+// @ts-ignore: decorator
+@inline
+function roundHalfUp(y: f64): f64 {
+  const k = Math.floor(y + 0.5);
+  return k - 0.5 > y ? k - 1 : k;
+}
+
+/**
+ * Quantizes rows [from, n) of a column (kernel.ts's fast loops, one per predictor, here one
+ * loop): a value whose first bin holds the bound gets its token in `tokens` and its restored
+ * working value in `work`, its squared scaled error added to the f64 at `sse`. Returns the
+ * first row it did not settle (an outlier, a non-finite value, a second bin to try), which the
+ * caller settles through kernel.ts's quantizeOne and hands back from the next row; n when done.
+ * `x` holds the values (f32 when xF32), `coef` predictors.ts's six numbers, r0..r2 and `left`
+ * as for reconstruct (reading `work`, zeroed, where absent).
+ */
+export function quantize(kind: i32, coef: usize, twoEb: f64, inv: f64, ebCheck: f64, errScale: f64, f32: i32, x: usize, xF32: i32, n: i32, from: i32, r0: usize, r1: usize, r2: usize, left: usize, tokens: usize, work: usize, sse: usize): i32 {
+  const origin = load<f64>(coef);
+  const c1 = load<f64>(coef, 8);
+  const c2 = load<f64>(coef, 16);
+  const c3 = load<f64>(coef, 24);
+  const c4 = load<f64>(coef, 32);
+  const signed = kind !== PRED_NONE;
+  let sum = load<f64>(sse);
+  for (let i = from; i < n; i++) {
+    const o = <usize>i << 3;
+    const v: f64 = xF32 ? <f64>load<f32>(x + (<usize>i << 2)) : load<f64>(x + o);
+    let pred: f64;
+    if (kind === PRED_NONE) pred = origin;
+    else if (kind === PRED_ROWS) pred = i > 0 ? load<f64>(work + o - 8) : load<f64>(coef, 40);
+    else if (kind === PRED_LINEAR) pred = c1 + c2 * load<f64>(r0 + o) + c3 * load<f64>(r1 + o) + c4 * load<f64>(r2 + o);
+    else {
+      const up = i > 0 ? load<f64>(work + o - 8) : load<f64>(coef, 40);
+      pred = load<f64>(left + o) + up - (i > 0 ? load<f64>(left + o - 8) : 0);
+    }
+    const k = roundHalfUp((v - pred) * inv);
+    if (k <= QMAX && (signed ? k >= -QMAX : k >= 0)) {
+      const recon = pred + k * twoEb;
+      const fin: f64 = f32 ? <f64>(<f32>recon) : recon;
+      const err = Math.abs(v - fin);
+      if (err <= ebCheck) {
+        const ki = <i32>k;
+        store<i32>(tokens + (<usize>i << 2), (signed ? (ki << 1) ^ (ki >> 31) : ki) + 1);
+        store<f64>(work + o, fin);
+        if (err > 0) sum += (err * errScale) * (err * errScale);
+        continue;
+      }
+    }
+    store<f64>(sse, sum);
+    return i;
+  }
+  store<f64>(sse, sum);
+  return n;
+}
+
+// ---- Stream version 4's segment encoder (segments.ts's countColumn and putColumn) -----------
+// The encoder's state, i32 fields at these offsets of a block the caller lays out.
+/** Raw bits: next byte (absolute), pending bits and their count. */
+export const EN_RAW_POS: i32 = 0;
+export const EN_ACC: i32 = 4;
+export const EN_FILL: i32 = 8;
+/** rANS: the first written byte (absolute; the stream grows down), lanes 0 and 1. */
+export const EN_POS: i32 = 12;
+export const EN_X0: i32 = 16;
+export const EN_X1: i32 = 20;
+export const EN_STATE_BYTES: i32 = 32;
+
+/** x may take a symbol of frequency f without overflowing while x < f * 2^(31 - RANS_BITS). */
+const XMAX_UNIT: i32 = 1 << (31 - RANS_BITS);
+
+/** Raw bits: the n (0..16) low bits of `value` after the pending ones (BitWriter.put). */
+function rawPut(st: usize, value: i32, n: i32): void {
+  let acc = (load<i32>(st, EN_ACC) << n) | (value & ((1 << n) - 1));
+  let fill = load<i32>(st, EN_FILL) + n;
+  let pos = load<i32>(st, EN_RAW_POS);
+  while (fill >= 8) {
+    fill -= 8;
+    store<u8>(<usize>pos, <u8>(<u32>acc >>> fill));
+    pos++;
+  }
+  store<i32>(st, acc & ((1 << fill) - 1), EN_ACC);
+  store<i32>(st, fill, EN_FILL);
+  store<i32>(st, pos, EN_RAW_POS);
+}
+
+/**
+ * Counts a column's symbols into `counts` (i32 per symbol of its group) and `lengths` (i32 per
+ * escape length), and writes its raw bits: the low `lo` bits of tokens under the escape, an
+ * escape's remainder after its length.
+ */
+export function countColumn(st: usize, tokens: usize, n: i32, lo: i32, escape: i32, counts: usize, lengths: usize): void {
+  const loMask = (1 << lo) - 1;
+  let pos = load<i32>(st, EN_RAW_POS);
+  let acc = load<i32>(st, EN_ACC);
+  let fill = load<i32>(st, EN_FILL);
+  for (let i = 0; i < n; i++) {
+    const t = load<i32>(tokens + (<usize>i << 2));
+    const hi = <i32>(<u32>t >>> lo);
+    if (hi < escape) {
+      const c = counts + (<usize>hi << 2);
+      store<i32>(c, load<i32>(c) + 1);
+      if (lo > 0) {
+        acc = (acc << lo) | (t & loMask);
+        fill += lo;
+        while (fill >= 8) {
+          fill -= 8;
+          store<u8>(<usize>pos, <u8>(<u32>acc >>> fill));
+          pos++;
+        }
+        acc &= (1 << fill) - 1;
+      }
+    } else {
+      const c = counts + (<usize>escape << 2);
+      store<i32>(c, load<i32>(c) + 1);
+      const v = t - (escape << lo) + 1;
+      const k = 31 - clz(v);
+      const l = lengths + (<usize>k << 2);
+      store<i32>(l, load<i32>(l) + 1);
+      store<i32>(st, pos, EN_RAW_POS);
+      store<i32>(st, acc, EN_ACC);
+      store<i32>(st, fill, EN_FILL);
+      if (k > 16) {
+        rawPut(st, (v >>> 16) & ((1 << (k - 16)) - 1), k - 16);
+        rawPut(st, v & 0xffff, 16);
+      } else if (k > 0) rawPut(st, v & ((1 << k) - 1), k);
+      pos = load<i32>(st, EN_RAW_POS);
+      acc = load<i32>(st, EN_ACC);
+      fill = load<i32>(st, EN_FILL);
+    }
+  }
+  store<i32>(st, pos, EN_RAW_POS);
+  store<i32>(st, acc, EN_ACC);
+  store<i32>(st, fill, EN_FILL);
+}
+
+/** The rANS encoder's `pos` while a column is put (a module global: putSymbol moves it). */
+let putPos: i32 = 0;
+
+/**
+ * Puts the symbol [start, start + f) into state x (RansEncoder.put): x first leaves the bytes
+ * that keep it under f * XMAX_UNIT (at most two, stored below putPos without branches, as
+ * putColumn's JavaScript did: whether a byte goes out is a coin toss per symbol).
+ */
+// @ts-ignore: decorator
+@inline
+function putSymbol(x: i32, start: i32, f: i32): i32 {
+  const lim = f * XMAX_UNIT - 1;
+  const out = ((lim - x) >> 31) + ((lim - (x >> 8)) >> 31);
+  const pos = putPos;
+  store<u8>(<usize>(pos - 1), <u8>x);
+  store<u8>(<usize>(pos - 2), <u8>(x >> 8));
+  putPos = pos + out;
+  x = x >> (-out << 3);
+  const q = <i32>(<u32>x / <u32>f);
+  return (q << RANS_BITS) + (x - q * f) + start;
+}
+
+/**
+ * A column's symbols, backwards (rANS is last in, first out); its first value is the
+ * segment's value number `first`, whose parity is its lane. `cum`/`freq`: the group's table
+ * (i32 per symbol); lcum/lfreq the escape lengths' (used only where there are escapes).
+ */
+export function putColumn(st: usize, first: i32, tokens: usize, n: i32, lo: i32, escape: i32, cum: usize, freq: usize, lcum: usize, lfreq: usize): void {
+  putPos = load<i32>(st, EN_POS);
+  // xa: the lane of the value at hand; xb: the other one's. They swap after each value.
+  const lastOdd = (first + n - 1) & 1;
+  let xa = lastOdd ? load<i32>(st, EN_X1) : load<i32>(st, EN_X0);
+  let xb = lastOdd ? load<i32>(st, EN_X0) : load<i32>(st, EN_X1);
+  for (let i = n - 1; i >= 0; i--) {
+    const t = load<i32>(tokens + (<usize>i << 2));
+    let hi = <i32>(<u32>t >>> lo);
+    let x = xa;
+    if (hi >= escape) {
+      hi = escape;
+      const k = 31 - clz(t - (escape << lo) + 1);
+      x = putSymbol(x, load<i32>(lcum + (<usize>k << 2)), load<i32>(lfreq + (<usize>k << 2)));
+    }
+    x = putSymbol(x, load<i32>(cum + (<usize>hi << 2)), load<i32>(freq + (<usize>hi << 2)));
+    xa = xb;
+    xb = x;
+  }
+  // After value 0, xb is the lane of value `first`, xa the other.
+  const odd = first & 1;
+  store<i32>(st, odd ? xa : xb, EN_X0);
+  store<i32>(st, odd ? xb : xa, EN_X1);
+  store<i32>(st, putPos, EN_POS);
+}

@@ -78,11 +78,20 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
  */
 function decodeSegments(r: ByteReader, nRows: number, specs: ColumnSpec[], last: Int32Array, outliers: FloatColumn, columns: FloatColumn[], f32: boolean, segCols: number): void {
   const kernel = new SzDecodeKernel(outliers);
+  try {
+    decodeInKernel(kernel, r, nRows, specs, last, columns, f32, segCols);
+  } finally {
+    kernel.release();
+  }
+}
+
+function decodeInKernel(kernel: SzDecodeKernel, r: ByteReader, nRows: number, specs: ColumnSpec[], last: Int32Array, columns: FloatColumn[], f32: boolean, segCols: number): void {
   const outF32 = columns.length > 0 && columns[0] instanceof Float32Array;
   const tokens = kernel.alloc(nRows * 4);
   const out = kernel.alloc(nRows * (outF32 ? 4 : 8));
   const coef = kernel.alloc(6 * 8);
   const zeros = kernel.alloc(nRows * 8);
+  kernel.f64(zeros, nRows).fill(0);
   const scratch = kernel.alloc(nRows * 8);
   // Working values of the columns later ones predict from, in areas given back after their last use.
   const workAt = new Float64Array(specs.length);

@@ -5,7 +5,9 @@
 // which are stored with the segment. Version 3 coded the same groups through adaptive tables
 // and a range coder: on NT3's shape that was a third of the encode and most of the decode
 // (issue 11); here a token costs a table lookup and a multiply-add each way, and the tables
-// cost a few hundred bytes per group per segment.
+// cost a few hundred bytes per group per segment. The hot loops run in the WebAssembly kernel
+// (sdk/assembly/sz.ts: countColumn, putColumn, decodeColumn); the coder here serves sz-pwrel's
+// signs and is the tests' reference for the format.
 //
 // Per token, in the decoder's order: its top bits (the group table's symbol; the table's
 // last symbol is an escape), for an escape the bit length of the rest (the segment's length
@@ -13,11 +15,12 @@
 // bits, flat at the group's width, go raw into a bit stream of their own beside the rANS one.
 
 import { ByteReader, ByteWriter } from '../entropy/bytes';
-import { BitReader, BitWriter } from '../entropy/rawbits';
-import { DecodeTable, EncodeTable, RANS_BITS, RANS_XMAX_UNIT, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { BitReader } from '../entropy/rawbits';
+import { DecodeTable, EncodeTable, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
 import { MAX_TOKEN } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { GROUPS, bitsOf } from './groups';
+import type { SzEncodeKernel } from './wasm';
 
 /** A segment holds whole columns, about this many values (at least one column). */
 export const SEGMENT_VALUES = 1 << 22;
@@ -119,24 +122,22 @@ export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, leng
   return { tables, lengthTable: hasEscapes ? new EncodeTable(lengthFreq) : null, signTable: hasSigns ? new EncodeTable(signFreq) : null };
 }
 
-export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
+/**
+ * Codes one segment's columns (their tokens views of the kernel's token area): group list and
+ * tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
+ * the raw bits and the rANS coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts);
+ * sz-pwrel (`log`: a sign symbol after each coded token) puts its symbols through RansEncoder.
+ */
+export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel): Uint8Array {
   const counts = new Map<number, Int32Array>();
-  const lengths = new Int32Array(LENGTHS);
   const signCounts = new Int32Array(2);
   let total = 0;
-  for (const c of cols) total += c.tokens.length;
-  // Raw bits are a small part of most segments (groups of at most 2^HI_BITS symbols have none):
-  // the writer starts small and grows, where half a byte per value was 2 MB per segment.
-  const raw = new BitWriter(Math.min(total >>> 1, 1 << 16));
+  kernel.beginSegment();
   // Forward: count the symbols, write the raw bits in the decoder's order.
   for (const c of cols) {
     const shape = SHAPES[c.group];
-    let h = counts.get(c.group);
-    if (!h) {
-      h = new Int32Array(1 << shape.hiBits);
-      counts.set(c.group, h);
-    }
-    countColumn(c.tokens, shape.loBits, shape.escape, h, lengths, raw);
+    total += c.tokens.length;
+    counts.set(c.group, kernel.count(c.group, c.tokens, shape.loBits, shape.escape, 1 << shape.hiBits));
     if (log && c.signs) {
       const t = c.tokens;
       const s = c.signs;
@@ -144,22 +145,34 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
     }
   }
   const w = new ByteWriter(64 + counts.size * 256);
-  const { tables, lengthTable, signTable } = writeTables(w, counts, lengths, log ? signCounts : null);
+  const { tables, lengthTable, signTable } = writeTables(w, counts, kernel.lengthCounts, log ? signCounts : null);
   // Backward: rANS takes the symbols in reverse of the decoder's order.
-  const enc = new RansEncoder(Math.max(1024, total));
-  let end = total;
-  for (let k = cols.length - 1; k >= 0; k--) {
-    const c = cols[k];
-    const shape = SHAPES[c.group];
-    end -= c.tokens.length;
-    putColumn(enc, end, c.tokens, log ? c.signs : null, shape.loBits, shape.escape, tables.get(c.group) as EncodeTable, lengthTable, signTable);
+  let coded: Uint8Array;
+  if (log) {
+    const enc = new RansEncoder(Math.max(1024, total));
+    let end = total;
+    for (let k = cols.length - 1; k >= 0; k--) {
+      const c = cols[k];
+      end -= c.tokens.length;
+      putSignedColumn(enc, end, c.tokens, c.signs as Uint8Array, SHAPES[c.group], tables.get(c.group) as EncodeTable, lengthTable, signTable as EncodeTable);
+    }
+    coded = enc.finish();
+  } else {
+    const inKernel = new Map<number, { cum: number; freq: number }>();
+    for (const [g, t] of tables) inKernel.set(g, kernel.table(g, t));
+    const lengths = lengthTable ? kernel.table(GROUPS, lengthTable) : null;
+    let end = total;
+    for (let k = cols.length - 1; k >= 0; k--) {
+      const c = cols[k];
+      const shape = SHAPES[c.group];
+      end -= c.tokens.length;
+      kernel.put(end, c.tokens, shape.loBits, shape.escape, inKernel.get(c.group) as { cum: number; freq: number }, lengths);
+    }
+    coded = kernel.coded();
   }
-  const coded = enc.finish();
-  const bits = raw.finish();
-  // Framed in a writer of the exact size, which hands back its buffer: grown from the tables'
-  // size, the writer reallocated twice (to the coded size, then double it) and copied at the
-  // end, some 10 MB of allocations and copies per segment of 2^22 values.
+  const bits = kernel.rawBits();
   const head = w.finish();
+  // Framed in a writer of the exact size, which hands back its buffer.
   const out = new ByteWriter(head.length + varintLength(coded.length) + coded.length + varintLength(bits.length) + bits.length);
   out.bytes(head);
   out.varint(coded.length);
@@ -176,142 +189,10 @@ function varintLength(v: number): number {
   return n;
 }
 
-/**
- * Counts a column's symbols into `counts` and `lengths`, and writes its raw bits. The common
- * value (no escape) keeps the bit writer's state in locals, room made once per column (at most
- * 4 bytes per value): BitWriter.put per value, with its room check, was most of this pass.
- */
-function countColumn(tokens: Int32Array, lo: number, escape: number, counts: Int32Array, lengths: Int32Array, raw: BitWriter): void {
-  const loMask = (1 << lo) - 1;
-  const n = tokens.length;
-  raw.reserve(4 * n);
-  const buf = raw.buf;
-  let pos = raw.pos;
-  let acc = raw.acc;
-  let fill = raw.fill;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    const hi = t >>> lo;
-    if (hi < escape) {
-      counts[hi]++;
-      if (lo > 0) {
-        // BitWriter.put(t & loMask, lo), written out.
-        acc = (acc << lo) | (t & loMask);
-        fill += lo;
-        while (fill >= 8) {
-          fill -= 8;
-          buf[pos++] = (acc >>> fill) & 0xff;
-        }
-        acc &= (1 << fill) - 1;
-      }
-    } else {
-      counts[escape]++;
-      const v = t - escape * (1 << lo) + 1;
-      const k = 31 - Math.clz32(v);
-      lengths[k]++;
-      raw.pos = pos;
-      raw.acc = acc;
-      raw.fill = fill;
-      if (k > 16) {
-        raw.put(Math.floor(v / 65536) & ((1 << (k - 16)) - 1), k - 16);
-        raw.put(v & 0xffff, 16);
-      } else if (k > 0) raw.put(v & ((1 << k) - 1), k);
-      pos = raw.pos;
-      acc = raw.acc;
-      fill = raw.fill;
-    }
-  }
-  raw.pos = pos;
-  raw.acc = acc;
-  raw.fill = fill;
-}
-
-/** A column's symbols, backwards; its first value is the segment's value number `first` (whose parity is the lane). */
-function putColumn(
-  enc: RansEncoder,
-  first: number,
-  tokens: Int32Array,
-  signs: Uint8Array | null,
-  lo: number,
-  escape: number,
-  table: EncodeTable,
-  lengthTable: EncodeTable | null,
-  signTable: EncodeTable | null,
-): void {
-  if (signs) {
-    putSignedColumn(enc, first, tokens, signs, lo, escape, table, lengthTable, signTable as EncodeTable);
-    return;
-  }
-  const n = tokens.length;
-  // At most 2 bytes per put, and an escaped value puts 2 symbols.
-  enc.reserve(4 * n);
-  const cum = table.cum;
-  const freq = table.freq;
-  let buf = enc.buf;
-  let pos = enc.pos;
-  // RansEncoder.put written out with the states in locals, as the decoder's plainColumn: `xa`
-  // is the lane of the value at hand, `xb` the other one's, swapped after each value. Escapes
-  // hand the states back and put their length symbol through the encoder.
-  const lastOdd = (first + n - 1) & 1;
-  let xa = lastOdd ? enc.x1 : enc.x0;
-  let xb = lastOdd ? enc.x0 : enc.x1;
-  for (let i = n - 1; i >= 0; i--) {
-    const t = tokens[i];
-    let hi = t >>> lo;
-    if (hi >= escape) {
-      hi = escape;
-      const k = 31 - Math.clz32(t - escape * (1 << lo) + 1);
-      const lt = lengthTable as EncodeTable;
-      const odd = (first + i) & 1;
-      enc.pos = pos;
-      enc.x0 = odd ? xb : xa;
-      enc.x1 = odd ? xa : xb;
-      enc.put(lt.cum[k], lt.freq[k], odd);
-      buf = enc.buf;
-      pos = enc.pos;
-      xa = odd ? enc.x1 : enc.x0;
-    }
-    const f = freq[hi];
-    // The renormalization without branches (whether a byte goes out is a coin toss per
-    // symbol, and mispredicted it cost more than the rest of the step). x leaves at most two
-    // bytes: the first where x >= f * XMAX_UNIT, the second where x >>> 8 is still (the sign
-    // bits of lim - x and lim - (x >>> 8), both from x, so the state's chain of dependent
-    // operations stays short). Both bytes are stored below pos, which moves over the ones that
-    // go out; a byte it does not move over is overwritten later or never read.
-    const lim = f * RANS_XMAX_UNIT - 1;
-    let x = xa;
-    const out = ((lim - x) >> 31) + ((lim - (x >> 8)) >> 31);
-    buf[pos - 1] = x;
-    buf[pos - 2] = x >> 8;
-    pos += out;
-    x >>= -out << 3;
-    const q = (x / f) | 0;
-    xa = xb;
-    xb = (q << RANS_BITS) + (x - q * f) + cum[hi];
-  }
-  // After value 0, xb is the lane of value `first`, xa the other.
-  if (first & 1) {
-    enc.x1 = xb;
-    enc.x0 = xa;
-  } else {
-    enc.x0 = xb;
-    enc.x1 = xa;
-  }
-  enc.pos = pos;
-}
-
-/** putColumn for sz-pwrel (a sign symbol after each coded token), through the encoder's put. */
-function putSignedColumn(
-  enc: RansEncoder,
-  first: number,
-  tokens: Int32Array,
-  signs: Uint8Array,
-  lo: number,
-  escape: number,
-  table: EncodeTable,
-  lengthTable: EncodeTable | null,
-  st: EncodeTable,
-): void {
+/** A sz-pwrel column's symbols (a sign symbol after each coded token), backwards, through the encoder's put. */
+function putSignedColumn(enc: RansEncoder, first: number, tokens: Int32Array, signs: Uint8Array, shape: GroupShape, table: EncodeTable, lengthTable: EncodeTable | null, st: EncodeTable): void {
+  const lo = shape.loBits;
+  const escape = shape.escape;
   const cum = table.cum;
   const freq = table.freq;
   for (let i = tokens.length - 1; i >= 0; i--) {

@@ -3,7 +3,9 @@
 
 import { FormatError } from '../../util/errors';
 import { KernelMemory } from '../../util/wasm';
-import { RANS_LOW, RANS_TOTAL, readState, type DecodeTable } from '../entropy/rans';
+import type { FloatColumn } from '../../data/dataset';
+import { GROUPS } from './groups';
+import { RANS_LOW, RANS_TOTAL, readState, type DecodeTable, type EncodeTable } from '../entropy/rans';
 
 type Ptr = number;
 
@@ -32,6 +34,16 @@ interface SzExports {
   ERR_NO_LENGTHS: Global;
   ERR_TOKEN: Global;
   ERR_OUTLIERS: Global;
+  quantize(kind: number, coef: Ptr, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: number, x: Ptr, xF32: number, n: number, from: number, r0: Ptr, r1: Ptr, r2: Ptr, left: Ptr, tokens: Ptr, work: Ptr, sse: Ptr): number;
+  countColumn(st: Ptr, tokens: Ptr, n: number, lo: number, escape: number, counts: Ptr, lengths: Ptr): void;
+  putColumn(st: Ptr, first: number, tokens: Ptr, n: number, lo: number, escape: number, cum: Ptr, freq: Ptr, lcum: Ptr, lfreq: Ptr): void;
+  EN_RAW_POS: Global;
+  EN_ACC: Global;
+  EN_FILL: Global;
+  EN_POS: Global;
+  EN_X0: Global;
+  EN_X1: Global;
+  EN_STATE_BYTES: Global;
 }
 
 /** A decode table laid out in the kernel's memory. */
@@ -46,7 +58,7 @@ const PAD = 8;
 
 /** The memory of one decode: its state block and the segment, table and column areas. */
 export class SzDecodeKernel {
-  private readonly mem = new KernelMemory<SzExports>('sz');
+  private readonly mem = KernelMemory.take<SzExports>('sz');
   private readonly k: SzExports;
   /** The state block (i32 fields at the kernel's ST_ offsets). */
   readonly st: Ptr;
@@ -64,13 +76,24 @@ export class SzDecodeKernel {
     this.outliersAt = at;
     this.outCount = outliers.length;
     this.set(this.k.ST_OUT_COUNT, outliers.length);
+    this.set(this.k.ST_OUT_AT, 0);
   }
 
   readonly outliersAt: Ptr;
 
-  /** Room for `bytes` bytes (zeroed where fresh) at a fresh offset. */
+  /** Hands the kernel's memory back for the next operation (no view of it may be used after). */
+  release(): void {
+    this.mem.release();
+  }
+
+  /** Room for `bytes` bytes at a fresh offset (not zeroed). */
   alloc(bytes: number): Ptr {
     return this.mem.alloc(bytes);
+  }
+
+  /** The kernel's memory (views of it are valid until the next allocation that grows it). */
+  get buffer(): ArrayBuffer {
+    return this.mem.buffer;
   }
 
   f64(at: Ptr, n: number): Float64Array {
@@ -164,4 +187,205 @@ export class SzDecodeKernel {
   private set(field: Global, v: number): void {
     this.mem.i32(this.st + field.value, 1)[0] = v;
   }
+}
+
+/** Token groups' tables hold at most this many symbols (segments.ts's 2^HI_BITS). */
+const MAX_SYMBOLS = 1024;
+/** Escape lengths (segments.ts's LENGTHS). */
+const LENGTHS = 31;
+
+/**
+ * The memory of one encode, laid out once, up front (the planner reads the working-value
+ * areas through views, which growing the memory would detach): areas for the columns'
+ * working values (handed out by the encoder's ColumnPool), the input column, a segment's
+ * tokens, and for stream version 4 the segment coder's counts, tables and output streams.
+ * An array that is not in this memory (a pool beyond its areas) is copied into a stand-in.
+ */
+export class SzEncodeKernel {
+  private readonly mem = KernelMemory.take<SzExports>('sz');
+  private readonly k: SzExports;
+  readonly buffer: ArrayBuffer;
+  /** Working-value areas for the encoder's ColumnPool. */
+  readonly slots: Float64Array[] = [];
+  /** A segment's tokens (segCols x nRows). */
+  readonly tokens: Int32Array;
+  private readonly coef: Ptr;
+  private readonly sse: Ptr;
+  private readonly x: Ptr;
+  /** Stand-ins for arrays outside this memory: r0, r1, r2, left, work. */
+  private readonly standIns: Ptr[] = [];
+  // The segment coder's areas (stream version 4).
+  private readonly st: Ptr;
+  private readonly counts: Ptr;
+  private readonly lengths: Ptr;
+  private readonly tableAreas: Ptr;
+  private readonly rawAt: Ptr;
+  private readonly ransAt: Ptr;
+  private readonly ransEnd: Ptr;
+  private readonly usedGroups = new Set<number>();
+
+  /**
+   * @param nRows values per column
+   * @param slots working-value areas to lay out
+   * @param segValues values per segment (segment columns x nRows; 0: not stream version 4)
+   */
+  constructor(nRows: number, slots: number, segValues: number) {
+    this.k = this.mem.exports;
+    const col = nRows * 8;
+    const tokenValues = Math.max(nRows, segValues);
+    const coder = segValues > 0;
+    const rawBytes = coder ? 4 * segValues + 16 : 0;
+    const ransBytes = coder ? 4 * segValues + 16 : 0;
+    const tableBytes = coder ? (GROUPS_AND_LENGTHS * 2 * (MAX_SYMBOLS + 1)) * 4 : 0;
+    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0));
+    this.coef = this.mem.alloc(6 * 8);
+    this.sse = this.mem.alloc(8);
+    this.x = this.mem.alloc(col);
+    for (let i = 0; i < 5; i++) this.standIns.push(this.mem.alloc(col));
+    for (let i = 0; i < slots; i++) this.slots.push(this.mem.f64(this.mem.alloc(col), nRows));
+    const tokensAt = this.mem.alloc(tokenValues * 4);
+    this.st = this.mem.alloc(this.k.EN_STATE_BYTES.value);
+    this.counts = coder ? this.mem.alloc(GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4) : 0;
+    this.lengths = coder ? this.mem.alloc(LENGTHS * 4) : 0;
+    this.tableAreas = coder ? this.mem.alloc(tableBytes) : 0;
+    this.rawAt = coder ? this.mem.alloc(rawBytes) : 0;
+    this.ransAt = coder ? this.mem.alloc(ransBytes) : 0;
+    this.ransEnd = this.ransAt + ransBytes;
+    this.buffer = this.mem.buffer;
+    this.tokens = this.mem.i32(tokensAt, tokenValues);
+    if (coder) this.mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
+  }
+
+  /** Hands the kernel's memory back for the next operation (no view of it may be used after). */
+  release(): void {
+    this.mem.release();
+  }
+
+  /**
+   * Quantizes column x (kernel.ts's quantizeColumn without the log domain): the kernel takes
+   * every value its first bin settles and hands the others back one at a time to `settle`,
+   * which writes that row's token and its working value into the array it is given (`work`
+   * or its stand-in) and returns the row's squared error. Returns the sum of squared scaled
+   * errors, added in row order.
+   */
+  quantize(kind: number, coef: Float64Array, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: boolean, x: FloatColumn, r0: Float64Array, r1: Float64Array, r2: Float64Array, left: Float64Array, tokens: Int32Array, work: Float64Array, settle: (i: number, work: Float64Array) => number): number {
+    const n = x.length;
+    const xF32 = x instanceof Float32Array;
+    if (xF32) this.mem.f32(this.x, n).set(x);
+    else this.mem.f64(this.x, n).set(x);
+    this.mem.f64(this.coef, 6).set(coef);
+    const p0 = this.at(r0, 0);
+    const p1 = this.at(r1, 1);
+    const p2 = this.at(r2, 2);
+    const pl = this.at(left, 3);
+    const pw = this.at(work, 4);
+    const w = work.buffer === this.buffer ? work : this.mem.f64(pw, n);
+    const tokensAt = this.offsetOf(tokens);
+    const sse = this.mem.f64(this.sse, 1);
+    sse[0] = 0;
+    for (let from = 0; from < n; ) {
+      const i = this.k.quantize(kind, this.coef, twoEb, inv, ebCheck, errScale, f32 ? 1 : 0, this.x, xF32 ? 1 : 0, n, from, p0, p1, p2, pl, tokensAt, pw, this.sse);
+      if (i >= n) break;
+      sse[0] += settle(i, w);
+      from = i + 1;
+    }
+    if (w !== work) work.set(w);
+    return sse[0];
+  }
+
+  /** The offset of `a` in this memory, or of stand-in `slot` holding a copy of it. */
+  private at(a: Float64Array, slot: number): Ptr {
+    if (a.buffer === this.buffer) return a.byteOffset;
+    const at = this.standIns[slot];
+    this.mem.f64(at, a.length).set(a);
+    return at;
+  }
+
+  /** Tokens are always the kernel's (SzEncodeKernel.tokens, or a view of it). */
+  private offsetOf(a: Int32Array): Ptr {
+    if (a.buffer !== this.buffer) throw new Error('sz kernel: tokens must be a view of the kernel\'s token area');
+    return a.byteOffset;
+  }
+
+  /** Starts a segment: no counts, empty streams. */
+  beginSegment(): void {
+    for (const g of this.usedGroups) this.mem.i32(this.counts + g * MAX_SYMBOLS * 4, MAX_SYMBOLS).fill(0);
+    this.usedGroups.clear();
+    this.mem.i32(this.lengths, LENGTHS).fill(0);
+    const k = this.k;
+    this.set(k.EN_RAW_POS, this.rawAt);
+    this.set(k.EN_ACC, 0);
+    this.set(k.EN_FILL, 0);
+    this.set(k.EN_POS, this.ransEnd);
+    this.set(k.EN_X0, RANS_LOW);
+    this.set(k.EN_X1, RANS_LOW);
+  }
+
+  /** Counts a column's symbols into its group's counts and writes its raw bits; returns the group's counts (a view). */
+  count(group: number, tokens: Int32Array, lo: number, escape: number, symbols: number): Int32Array {
+    this.usedGroups.add(group);
+    const counts = this.counts + group * MAX_SYMBOLS * 4;
+    this.k.countColumn(this.st, this.offsetOf(tokens), tokens.length, lo, escape, counts, this.lengths);
+    return this.mem.i32(counts, symbols);
+  }
+
+  /** The escape lengths' counts (a view). */
+  get lengthCounts(): Int32Array {
+    return this.mem.i32(this.lengths, LENGTHS);
+  }
+
+  /** Copies a table in (group `slot`; GROUPS for the lengths') and returns where its cum and freq are. */
+  table(slot: number, t: EncodeTable): { cum: Ptr; freq: Ptr } {
+    const cum = this.tableAreas + slot * 2 * (MAX_SYMBOLS + 1) * 4;
+    const freq = cum + (MAX_SYMBOLS + 1) * 4;
+    this.mem.i32(cum, t.cum.length).set(t.cum);
+    this.mem.i32(freq, t.freq.length).set(t.freq);
+    return { cum, freq };
+  }
+
+  /** Puts a column's symbols (backwards; its first value is the segment's value number `first`). */
+  put(first: number, tokens: Int32Array, lo: number, escape: number, table: { cum: Ptr; freq: Ptr }, lengths: { cum: Ptr; freq: Ptr } | null): void {
+    this.k.putColumn(this.st, first, this.offsetOf(tokens), tokens.length, lo, escape, table.cum, table.freq, lengths?.cum ?? 0, lengths?.freq ?? 0);
+  }
+
+  /** The raw bits written since beginSegment (the last byte padded with zero bits). */
+  rawBits(): Uint8Array {
+    const k = this.k;
+    const fill = this.get(k.EN_FILL);
+    let pos = this.get(k.EN_RAW_POS);
+    if (fill > 0) {
+      // BitWriter.finish: the pending bits, then zeros to the byte's end.
+      this.mem.u8(pos, 1)[0] = (this.get(k.EN_ACC) << (8 - fill)) & 0xff;
+      pos++;
+    }
+    return this.mem.u8(this.rawAt, pos - this.rawAt);
+  }
+
+  /** The rANS stream put since beginSegment (RansEncoder.finish: both final states, then the bytes). */
+  coded(): Uint8Array {
+    const k = this.k;
+    const pos = this.get(k.EN_POS) - 8;
+    const head = this.mem.u8(pos, 8);
+    writeState(head, 0, this.get(k.EN_X0));
+    writeState(head, 4, this.get(k.EN_X1));
+    return this.mem.u8(pos, this.ransEnd - pos);
+  }
+
+  private get(field: Global): number {
+    return this.mem.i32(this.st + field.value, 1)[0];
+  }
+
+  private set(field: Global, v: number): void {
+    this.mem.i32(this.st + field.value, 1)[0] = v;
+  }
+}
+
+/** Token groups, and one more table slot for the escape lengths'. */
+const GROUPS_AND_LENGTHS = GROUPS + 1;
+
+function writeState(buf: Uint8Array, at: number, x: number): void {
+  buf[at] = x & 0xff;
+  buf[at + 1] = (x >>> 8) & 0xff;
+  buf[at + 2] = (x >>> 16) & 0xff;
+  buf[at + 3] = x >>> 24;
 }
