@@ -199,6 +199,16 @@ const PRED_LINEAR: i32 = 4;
  * order from the f64 array `outliers` at the state's cursor. Returns 0, or ERR_OUTLIERS.
  */
 export function reconstruct(kind: i32, signed: i32, coef: usize, twoEb: f64, f32: i32, tokens: usize, n: i32, r0: usize, r1: usize, r2: usize, left: usize, outliers: usize, st: usize, out: usize, outF32: i32, work: usize): i32 {
+  // One loop per predictor, the kind a constant in each (inlined), as quantize's.
+  if (kind === PRED_NONE) return reconstructLoop(PRED_NONE, signed, coef, twoEb, f32, tokens, n, r0, r1, r2, left, outliers, st, out, outF32, work);
+  if (kind === PRED_ROWS) return reconstructLoop(PRED_ROWS, signed, coef, twoEb, f32, tokens, n, r0, r1, r2, left, outliers, st, out, outF32, work);
+  if (kind === PRED_LINEAR) return reconstructLoop(PRED_LINEAR, signed, coef, twoEb, f32, tokens, n, r0, r1, r2, left, outliers, st, out, outF32, work);
+  return reconstructLoop(PRED_LORENZO2, signed, coef, twoEb, f32, tokens, n, r0, r1, r2, left, outliers, st, out, outF32, work);
+}
+
+// @ts-ignore: decorator
+@inline
+function reconstructLoop(kind: i32, signed: i32, coef: usize, twoEb: f64, f32: i32, tokens: usize, n: i32, r0: usize, r1: usize, r2: usize, left: usize, outliers: usize, st: usize, out: usize, outF32: i32, work: usize): i32 {
   const origin = load<f64>(coef);
   const c1 = load<f64>(coef, 8);
   const c2 = load<f64>(coef, 16);
@@ -256,15 +266,32 @@ function roundHalfUp(y: f64): f64 {
 }
 
 /**
- * Quantizes rows [from, n) of a column (kernel.ts's fast loops, one per predictor, here one
- * loop): a value whose first bin holds the bound gets its token in `tokens` and its restored
- * working value in `work`, its squared scaled error added to the f64 at `sse`. Returns the
- * first row it did not settle (an outlier, a non-finite value, a second bin to try), which the
- * caller settles through kernel.ts's quantizeOne and hands back from the next row; n when done.
- * `x` holds the values (f32 when xF32), `coef` predictors.ts's six numbers, r0..r2 and `left`
- * as for reconstruct (reading `work`, zeroed, where absent).
+ * Quantizes rows [from, n) of a column (kernel.ts's quantizeOne, first bin only): a value whose
+ * first bin holds the bound gets its token in `tokens` and its restored working value in
+ * `work`, its squared scaled error added to the f64 at `sse`. Returns the first row it did not
+ * settle (an outlier, a non-finite value, a second bin to try), which the caller settles through
+ * kernel.ts's quantizeOne and hands back from the next row; n when done. `x` holds the values
+ * (f32 when xF32), `coef` predictors.ts's six numbers, r0..r2 and `left` as for reconstruct
+ * (reading `work`, zeroed, where absent).
  */
 export function quantize(kind: i32, coef: usize, twoEb: f64, inv: f64, ebCheck: f64, errScale: f64, f32: i32, x: usize, xF32: i32, n: i32, from: i32, r0: usize, r1: usize, r2: usize, left: usize, tokens: usize, work: usize, sse: usize): i32 {
+  // One loop per predictor and input type, the kind a constant in each (inlined): a branch on
+  // the kind per value cost a third of the loop.
+  if (xF32) {
+    if (kind === PRED_NONE) return quantizeLoop(PRED_NONE, true, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+    if (kind === PRED_ROWS) return quantizeLoop(PRED_ROWS, true, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+    if (kind === PRED_LINEAR) return quantizeLoop(PRED_LINEAR, true, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+    return quantizeLoop(PRED_LORENZO2, true, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+  }
+  if (kind === PRED_NONE) return quantizeLoop(PRED_NONE, false, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+  if (kind === PRED_ROWS) return quantizeLoop(PRED_ROWS, false, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+  if (kind === PRED_LINEAR) return quantizeLoop(PRED_LINEAR, false, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+  return quantizeLoop(PRED_LORENZO2, false, coef, twoEb, inv, ebCheck, errScale, f32, x, n, from, r0, r1, r2, left, tokens, work, sse);
+}
+
+// @ts-ignore: decorator
+@inline
+function quantizeLoop(kind: i32, xF32: bool, coef: usize, twoEb: f64, inv: f64, ebCheck: f64, errScale: f64, f32: i32, x: usize, n: i32, from: i32, r0: usize, r1: usize, r2: usize, left: usize, tokens: usize, work: usize, sse: usize): i32 {
   const origin = load<f64>(coef);
   const c1 = load<f64>(coef, 8);
   const c2 = load<f64>(coef, 16);
@@ -292,7 +319,10 @@ export function quantize(kind: i32, coef: usize, twoEb: f64, inv: f64, ebCheck: 
         const ki = <i32>k;
         store<i32>(tokens + (<usize>i << 2), (signed ? (ki << 1) ^ (ki >> 31) : ki) + 1);
         store<f64>(work + o, fin);
-        if (err > 0) sum += (err * errScale) * (err * errScale);
+        // kernel.ts adds only errors above 0: a zero error's square is +0, and adding +0 to a
+        // sum of squares (never -0) leaves it as it is, so adding it costs no branch.
+        const e = err * errScale;
+        sum += e * e;
         continue;
       }
     }
@@ -387,13 +417,18 @@ export function countColumn(st: usize, tokens: usize, n: i32, lo: i32, escape: i
 let putPos: i32 = 0;
 
 /**
- * Puts the symbol [start, start + f) into state x (RansEncoder.put): x first leaves the bytes
- * that keep it under f * XMAX_UNIT (at most two, stored below putPos without branches, as
- * putColumn's JavaScript did: whether a byte goes out is a coin toss per symbol).
+ * Puts a symbol into state x (RansEncoder.put), its record at `sym`: four i32, its frequency
+ * f, the reciprocal r, the bias, and the complement M - f | the shift << 16 (SzEncodeKernel.table).
+ * x first leaves the bytes that keep it under f * XMAX_UNIT (at most two, stored below putPos
+ * without branches: whether a byte goes out is a coin toss per symbol). Then x / f without a
+ * division: q = (x * r) >> (32 + shift) is exactly floor(x / f) for every x < 2^31 (the
+ * reciprocal rounded up, as in ryg_rans), and x + bias + q (M - f) is (q << RANS_BITS) +
+ * (x - q f) + start, RansEncoder.put's state (for f = 1, q = x - 1 and the bias makes up for it).
  */
 // @ts-ignore: decorator
 @inline
-function putSymbol(x: i32, start: i32, f: i32): i32 {
+function putSymbol(x: i32, sym: usize): i32 {
+  const f = load<i32>(sym);
   const lim = f * XMAX_UNIT - 1;
   const out = ((lim - x) >> 31) + ((lim - (x >> 8)) >> 31);
   const pos = putPos;
@@ -401,16 +436,17 @@ function putSymbol(x: i32, start: i32, f: i32): i32 {
   store<u8>(<usize>(pos - 2), <u8>(x >> 8));
   putPos = pos + out;
   x = x >> (-out << 3);
-  const q = <i32>(<u32>x / <u32>f);
-  return (q << RANS_BITS) + (x - q * f) + start;
+  const packed = load<i32>(sym, 12);
+  const q = <i32>((<u64>x * <u64>load<u32>(sym, 4)) >>> (32 + <u64>(packed >>> 16)));
+  return x + load<i32>(sym, 8) + q * (packed & 0xffff);
 }
 
 /**
  * A column's symbols, backwards (rANS is last in, first out); its first value is the
- * segment's value number `first`, whose parity is its lane. `cum`/`freq`: the group's table
- * (i32 per symbol); lcum/lfreq the escape lengths' (used only where there are escapes).
+ * segment's value number `first`, whose parity is its lane. `table`: the group's symbol
+ * records (putSymbol's), `lengths` the escape lengths' (used only where there are escapes).
  */
-export function putColumn(st: usize, first: i32, tokens: usize, n: i32, lo: i32, escape: i32, cum: usize, freq: usize, lcum: usize, lfreq: usize): void {
+export function putColumn(st: usize, first: i32, tokens: usize, n: i32, lo: i32, escape: i32, table: usize, lengths: usize): void {
   putPos = load<i32>(st, EN_POS);
   // xa: the lane of the value at hand; xb: the other one's. They swap after each value.
   const lastOdd = (first + n - 1) & 1;
@@ -423,9 +459,9 @@ export function putColumn(st: usize, first: i32, tokens: usize, n: i32, lo: i32,
     if (hi >= escape) {
       hi = escape;
       const k = 31 - clz(t - (escape << lo) + 1);
-      x = putSymbol(x, load<i32>(lcum + (<usize>k << 2)), load<i32>(lfreq + (<usize>k << 2)));
+      x = putSymbol(x, lengths + (<usize>k << 4));
     }
-    x = putSymbol(x, load<i32>(cum + (<usize>hi << 2)), load<i32>(freq + (<usize>hi << 2)));
+    x = putSymbol(x, table + (<usize>hi << 4));
     xa = xb;
     xb = x;
   }
@@ -434,4 +470,147 @@ export function putColumn(st: usize, first: i32, tokens: usize, n: i32, lo: i32,
   store<i32>(st, odd ? xa : xb, EN_X0);
   store<i32>(st, odd ? xb : xa, EN_X1);
   store<i32>(st, putPos, EN_POS);
+}
+
+// ---- The wide planner's size estimate (planner.ts's costShared and sharedCodeBits) -----------
+// The estimator's areas, laid out by the caller once per encode (estimatorInit): the codes of
+// the sample, a histogram of 2^16 + 1 bins (kept zero between estimates), the list of bins
+// used, the table c log2 c, the last merge level per kind of estimate, and the sample's rows.
+let eCodes: usize = 0;
+let eHist: usize = 0;
+let eBins: usize = 0;
+let eClog: usize = 0;
+let eShift: usize = 0;
+let eRows: usize = 0;
+let eRowCount: i32 = 0;
+let eBinsUsed: i32 = 0;
+let eLo: i32 = 0;
+let eHi: i32 = 0;
+let eOutliers: i32 = 0;
+/** planner.ts's SAMPLE_FILL: codes are merged until the sample holds this many per bin. */
+const SAMPLE_FILL: i32 = 4;
+
+export function estimatorInit(codes: usize, hist: usize, bins: usize, clog: usize, shift: usize, rows: usize, nrows: i32): void {
+  eCodes = codes;
+  eHist = hist;
+  eBins = bins;
+  eClog = clog;
+  eShift = shift;
+  eRows = rows;
+  eRowCount = nrows;
+  eBinsUsed = 0;
+  memory.fill(hist, 0, (65536 + 1) << 2);
+}
+
+/** Outliers of the last estimate (codes beyond QMAX). */
+export function estimateOutliers(): i32 {
+  return eOutliers;
+}
+
+/**
+ * costShared's sample loop for no prediction (kind PRED_NONE) or the linear model: the codes of
+ * the sample rows (NaN working values skipped, a NaN prediction taken as the origin), their
+ * range, then sharedCodeBits. `w` the column's working values, `coef` predictors.ts's numbers.
+ */
+export function estimate(kind: i32, w: usize, inv: f64, origin: f64, coef: usize, r0: usize, r1: usize, r2: usize, hint: i32): f64 {
+  const c1 = load<f64>(coef, 8);
+  const c2 = load<f64>(coef, 16);
+  const c3 = load<f64>(coef, 24);
+  const c4 = load<f64>(coef, 32);
+  let m = 0;
+  let outliers = 0;
+  let lo: i32 = <i32>QMAX + 1;
+  let hi: i32 = -<i32>QMAX - 1;
+  const linear = kind === PRED_LINEAR;
+  for (let r = 0; r < eRowCount; r++) {
+    const o = <usize>load<i32>(eRows + (<usize>r << 2)) << 3;
+    const v = load<f64>(w + o);
+    if (v !== v) continue;
+    let pred = origin;
+    if (linear) {
+      // predict()'s formula for PRED_LINEAR, term for term.
+      pred = c1 + c2 * load<f64>(r0 + o) + c3 * load<f64>(r1 + o) + c4 * load<f64>(r2 + o);
+      if (pred !== pred) pred = origin;
+    }
+    const q = roundHalfUp((v - pred) * inv);
+    if (Math.abs(q) <= QMAX) {
+      const qi = <i32>q;
+      store<i32>(eCodes + (<usize>m << 2), qi);
+      m++;
+      if (qi < lo) lo = qi;
+      if (qi > hi) hi = qi;
+    } else outliers++;
+  }
+  eOutliers = outliers;
+  eLo = lo;
+  eHi = hi;
+  return sharedBits(m, hint, 1);
+}
+
+/**
+ * sharedCodeBits: coded bits of codes[0..m) when columns share statistics. The codes are
+ * merged 2^s at a time until the sample fills its bins, each merge adding back s bits per
+ * code; the level is searched from the last one of this kind (`hint`). `scanned`: the
+ * codes' range was found as they were made.
+ */
+export function sharedBits(m: i32, hint: i32, scanned: i32): f64 {
+  if (m === 0) return 0;
+  if (!scanned) {
+    let lo = load<i32>(eCodes);
+    let hi = lo;
+    for (let k = 1; k < m; k++) {
+      const c = load<i32>(eCodes + (<usize>k << 2));
+      if (c < lo) lo = c;
+      else if (c > hi) hi = c;
+    }
+    eLo = lo;
+    eHi = hi;
+  }
+  const lo = eLo;
+  const hi = eHi;
+  let s0 = 0;
+  while ((hi >> s0) - (lo >> s0) >= 1 << 16) s0++;
+  const at = eShift + (<usize>hint << 2);
+  let s = max(s0, load<i32>(at) - 1);
+  let distinct = binCodes(m, lo, hi, s);
+  if (distinct * SAMPLE_FILL <= m) {
+    while (s > s0 && binCodes(m, lo, hi, s - 1) * SAMPLE_FILL <= m) s--;
+    distinct = binCodes(m, lo, hi, s);
+  } else {
+    while (distinct * SAMPLE_FILL > m) distinct = binCodes(m, lo, hi, ++s);
+  }
+  store<i32>(at, s);
+  // m log2 m - sum of c log2 c over the bins, from the table of c log2 c.
+  let sum: f64 = 0;
+  for (let b = 0; b < distinct; b++) {
+    const bin = load<i32>(eBins + (<usize>b << 2));
+    sum += load<f64>(eClog + (<usize>load<i32>(eHist + (<usize>bin << 2)) << 3));
+  }
+  clearBins();
+  return load<f64>(eClog + (<usize>m << 3)) - sum + <f64>s * <f64>m;
+}
+
+/**
+ * Counts codes[0..m) in bins of 2^s codes (planner.ts's binCodes): hist[bin] for the bins
+ * listed in bins[0..distinct), in order of first appearance, without a branch per code.
+ */
+function binCodes(m: i32, lo: i32, hi: i32, s: i32): i32 {
+  clearBins();
+  const base = lo >> s;
+  let distinct = 0;
+  for (let k = 0; k < m; k++) {
+    const b = (load<i32>(eCodes + (<usize>k << 2)) >> s) - base;
+    const h = eHist + (<usize>b << 2);
+    const c = load<i32>(h) + 1;
+    store<i32>(h, c);
+    store<i32>(eBins + (<usize>distinct << 2), b);
+    distinct += <i32>(<u32>(c - 2) >>> 31);
+  }
+  eBinsUsed = distinct;
+  return distinct;
+}
+
+function clearBins(): void {
+  for (let d = 0; d < eBinsUsed; d++) store<i32>(eHist + (<usize>load<i32>(eBins + (<usize>d << 2)) << 2), 0);
+  eBinsUsed = 0;
 }

@@ -12,7 +12,7 @@ import { groupOf } from './groups';
 import { encodeSegment, segmentColumns, type SegmentColumn } from './segments';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
 import { inputsOf } from './predictors';
-import { Planner, WIDE, WINDOW, type PredictorSet } from './planner';
+import { Planner, WIDE, WINDOW, costRowsOf, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
 import { ColumnPool, WorkingValues } from './working';
@@ -93,7 +93,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const segmented = nCols > WIDE && req.matrix !== true;
   // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
   const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
-  const kernel = new SzEncodeKernel(nRows, kernelSlots(nRows, nCols), segmented ? Math.min(segCols, nCols) * nRows : 0);
+  const kernel = new SzEncodeKernel(nRows, kernelSlots(nRows, nCols), segmented ? Math.min(segCols, nCols) * nRows : 0, segmented ? Array.from(costRowsOf(nRows, true)) : []);
   try {
     return encodeColumns(req, kernel, segmented, segCols);
   } finally {
@@ -118,7 +118,7 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
     req.predictors,
     f32 ? 32 : 64,
     req.matrix === true && oneBound && !req.psnrPerColumn,
-    segmented,
+    segmented ? kernel : null,
   );
   const planes = new Map<number, PlaneBlock>();
   const enc = segmented ? null : new RangeEncoder(Math.max(1024, nRows * nCols));

@@ -158,7 +158,7 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEnc
     }
     coded = enc.finish();
   } else {
-    const inKernel = new Map<number, { cum: number; freq: number }>();
+    const inKernel = new Map<number, number>();
     for (const [g, t] of tables) inKernel.set(g, kernel.table(g, t));
     const lengths = lengthTable ? kernel.table(GROUPS, lengthTable) : null;
     let end = total;
@@ -166,7 +166,7 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEnc
       const c = cols[k];
       const shape = SHAPES[c.group];
       end -= c.tokens.length;
-      kernel.put(end, c.tokens, shape.loBits, shape.escape, inKernel.get(c.group) as { cum: number; freq: number }, lengths);
+      kernel.put(end, c.tokens, shape.loBits, shape.escape, inKernel.get(c.group) as number, lengths);
     }
     coded = kernel.coded();
   }

@@ -36,7 +36,7 @@ interface SzExports {
   ERR_OUTLIERS: Global;
   quantize(kind: number, coef: Ptr, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: number, x: Ptr, xF32: number, n: number, from: number, r0: Ptr, r1: Ptr, r2: Ptr, left: Ptr, tokens: Ptr, work: Ptr, sse: Ptr): number;
   countColumn(st: Ptr, tokens: Ptr, n: number, lo: number, escape: number, counts: Ptr, lengths: Ptr): void;
-  putColumn(st: Ptr, first: number, tokens: Ptr, n: number, lo: number, escape: number, cum: Ptr, freq: Ptr, lcum: Ptr, lfreq: Ptr): void;
+  putColumn(st: Ptr, first: number, tokens: Ptr, n: number, lo: number, escape: number, table: Ptr, lengths: Ptr): void;
   EN_RAW_POS: Global;
   EN_ACC: Global;
   EN_FILL: Global;
@@ -44,6 +44,10 @@ interface SzExports {
   EN_X0: Global;
   EN_X1: Global;
   EN_STATE_BYTES: Global;
+  estimatorInit(codes: Ptr, hist: Ptr, bins: Ptr, clog: Ptr, shift: Ptr, rows: Ptr, nrows: number): void;
+  estimate(kind: number, w: Ptr, inv: number, origin: number, coef: Ptr, r0: Ptr, r1: Ptr, r2: Ptr, hint: number): number;
+  estimateOutliers(): number;
+  sharedBits(m: number, hint: number, scanned: number): number;
 }
 
 /** A decode table laid out in the kernel's memory. */
@@ -224,20 +228,26 @@ export class SzEncodeKernel {
   private readonly ransEnd: Ptr;
   private readonly usedGroups = new Set<number>();
 
+  /** The size estimate's sample codes (a view; SzEstimator's). */
+  private estimatorCodes: Int32Array | null = null;
+
   /**
    * @param nRows values per column
    * @param slots working-value areas to lay out
    * @param segValues values per segment (segment columns x nRows; 0: not stream version 4)
+   * @param estimateRows the wide planner's sample rows (0: no estimator)
    */
-  constructor(nRows: number, slots: number, segValues: number) {
+  constructor(nRows: number, slots: number, segValues: number, estimateRows: readonly number[] = []) {
     this.k = this.mem.exports;
     const col = nRows * 8;
     const tokenValues = Math.max(nRows, segValues);
     const coder = segValues > 0;
     const rawBytes = coder ? 4 * segValues + 16 : 0;
     const ransBytes = coder ? 4 * segValues + 16 : 0;
-    const tableBytes = coder ? (GROUPS_AND_LENGTHS * 2 * (MAX_SYMBOLS + 1)) * 4 : 0;
-    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0));
+    const tableBytes = coder ? GROUPS_AND_LENGTHS * (MAX_SYMBOLS + 1) * 16 : 0;
+    const m = estimateRows.length;
+    const estimatorBytes = m > 0 ? m * 4 * 3 + (m + 1) * 8 + HIST_BINS * 4 + 16 * 6 : 0;
+    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0) + estimatorBytes);
     this.coef = this.mem.alloc(6 * 8);
     this.sse = this.mem.alloc(8);
     this.x = this.mem.alloc(col);
@@ -254,6 +264,41 @@ export class SzEncodeKernel {
     this.buffer = this.mem.buffer;
     this.tokens = this.mem.i32(tokensAt, tokenValues);
     if (coder) this.mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
+    if (m > 0) {
+      const codes = this.mem.alloc(m * 4);
+      const hist = this.mem.alloc(HIST_BINS * 4);
+      const bins = this.mem.alloc(m * 4);
+      const clog = this.mem.alloc((m + 1) * 8);
+      const shift = this.mem.alloc(3 * 4);
+      const rows = this.mem.alloc(m * 4);
+      // c log2 c for the counts of an m-code sample (computed here, in JavaScript's Math.log2, as before).
+      const table = this.mem.f64(clog, m + 1);
+      for (let c = 0; c <= m; c++) table[c] = c > 0 ? c * Math.log2(c) : 0;
+      this.mem.i32(shift, 3).fill(0);
+      this.mem.i32(rows, m).set(estimateRows);
+      this.k.estimatorInit(codes, hist, bins, clog, shift, rows, m);
+      this.estimatorCodes = this.mem.i32(codes, m);
+    }
+  }
+
+  /** The estimate's sample codes, which the planner's other estimates write for sharedBits. */
+  get codes(): Int32Array {
+    return this.estimatorCodes as Int32Array;
+  }
+
+  /**
+   * The wide planner's estimate for no prediction (kind PRED_NONE) or the linear model over its
+   * sample rows: sharedCodeBits of the codes, and the outliers beside them.
+   */
+  estimate(kind: number, w: Float64Array, inv: number, origin: number, coef: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, hint: number): { bits: number; outliers: number } {
+    this.mem.f64(this.coef, 6).set(coef);
+    const bits = this.k.estimate(kind, this.at(w, 4), inv, origin, this.coef, this.at(r0, 0), this.at(r1, 1), this.at(r2, 2), hint);
+    return { bits, outliers: this.k.estimateOutliers() };
+  }
+
+  /** sharedCodeBits of codes[0..m) (written by the caller), the merge level searched from the last of kind `hint`. */
+  sharedBits(m: number, hint: number): number {
+    return this.k.sharedBits(m, hint, 0);
   }
 
   /** Hands the kernel's memory back for the next operation (no view of it may be used after). */
@@ -334,18 +379,32 @@ export class SzEncodeKernel {
     return this.mem.i32(this.lengths, LENGTHS);
   }
 
-  /** Copies a table in (group `slot`; GROUPS for the lengths') and returns where its cum and freq are. */
-  table(slot: number, t: EncodeTable): { cum: Ptr; freq: Ptr } {
-    const cum = this.tableAreas + slot * 2 * (MAX_SYMBOLS + 1) * 4;
-    const freq = cum + (MAX_SYMBOLS + 1) * 4;
-    this.mem.i32(cum, t.cum.length).set(t.cum);
-    this.mem.i32(freq, t.freq.length).set(t.freq);
-    return { cum, freq };
+  /**
+   * Lays out a table's symbol records (group `slot`; GROUPS for the lengths'), as the kernel's
+   * putSymbol reads them: frequency, reciprocal, bias, complement | shift << 16. Returns where.
+   */
+  table(slot: number, t: EncodeTable): Ptr {
+    const at = this.tableAreas + slot * (MAX_SYMBOLS + 1) * 16;
+    const rec = this.mem.i32(at, t.freq.length * 4);
+    const u = new Uint32Array(rec.buffer, rec.byteOffset, rec.length);
+    for (let s = 0; s < t.freq.length; s++) {
+      const f = t.freq[s];
+      if (f === 0) continue;
+      let shift = 0;
+      while (f > 2 ** shift) shift++;
+      // ryg_rans's reciprocal (x < 2^31): f = 1 takes 2^32 - 1 and a bias of M - 1 more.
+      const one = f < 2;
+      rec[4 * s] = f;
+      u[4 * s + 1] = one ? 0xffffffff : Math.floor((2 ** (shift + 31) + f - 1) / f);
+      rec[4 * s + 2] = t.cum[s] + (one ? RANS_TOTAL - 1 : 0);
+      rec[4 * s + 3] = (RANS_TOTAL - f) | ((one ? 0 : shift - 1) << 16);
+    }
+    return at;
   }
 
   /** Puts a column's symbols (backwards; its first value is the segment's value number `first`). */
-  put(first: number, tokens: Int32Array, lo: number, escape: number, table: { cum: Ptr; freq: Ptr }, lengths: { cum: Ptr; freq: Ptr } | null): void {
-    this.k.putColumn(this.st, first, this.offsetOf(tokens), tokens.length, lo, escape, table.cum, table.freq, lengths?.cum ?? 0, lengths?.freq ?? 0);
+  put(first: number, tokens: Int32Array, lo: number, escape: number, table: Ptr, lengths: Ptr | null): void {
+    this.k.putColumn(this.st, first, this.offsetOf(tokens), tokens.length, lo, escape, table, lengths ?? 0);
   }
 
   /** The raw bits written since beginSegment (the last byte padded with zero bits). */
@@ -379,6 +438,9 @@ export class SzEncodeKernel {
     this.mem.i32(this.st + field.value, 1)[0] = v;
   }
 }
+
+/** The estimator's histogram: codes merged to fewer than 2^16 bins apart. */
+const HIST_BINS = 65536 + 1;
 
 /** Token groups, and one more table slot for the escape lengths'. */
 const GROUPS_AND_LENGTHS = GROUPS + 1;
