@@ -57,6 +57,7 @@ export class KernelMemory<E> {
   private readonly memory: WasmMemory;
   private readonly base: number;
   private top: number;
+  private views: HeapViews | null = null;
 
   private constructor(private readonly name: string) {
     const instance = new (wasmApi as WasmApi).Instance(kernelModule(name), {});
@@ -111,6 +112,13 @@ export class KernelMemory<E> {
   get buffer(): ArrayBuffer {
     return this.memory.buffer;
   }
+
+  /** Views of the whole memory, for reads and writes at offsets (index = offset / element size), made again after it grows. */
+  get heap(): HeapViews {
+    const buffer = this.memory.buffer;
+    if (this.views?.buffer !== buffer) this.views = { buffer, u8: new Uint8Array(buffer), i32: new Int32Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+    return this.views;
+  }
   f64(at: number, n: number): Float64Array {
     return new Float64Array(this.memory.buffer, at, n);
   }
@@ -123,6 +131,14 @@ export class KernelMemory<E> {
   u8(at: number, n: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, at, n);
   }
+}
+
+export interface HeapViews {
+  buffer: ArrayBuffer;
+  u8: Uint8Array;
+  i32: Int32Array;
+  f32: Float32Array;
+  f64: Float64Array;
 }
 
 function align(n: number): number {

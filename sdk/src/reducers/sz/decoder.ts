@@ -91,7 +91,7 @@ function decodeInKernel(kernel: SzDecodeKernel, r: ByteReader, nRows: number, sp
   const out = kernel.alloc(nRows * (outF32 ? 4 : 8));
   const coef = kernel.alloc(6 * 8);
   const zeros = kernel.alloc(nRows * 8);
-  kernel.f64(zeros, nRows).fill(0);
+  kernel.heap.f64.fill(0, zeros >> 3, (zeros >> 3) + nRows);
   const scratch = kernel.alloc(nRows * 8);
   // Working values of the columns later ones predict from, in areas given back after their last use.
   const workAt = new Float64Array(specs.length);
@@ -113,7 +113,7 @@ function decodeInKernel(kernel: SzDecodeKernel, r: ByteReader, nRows: number, sp
     workAt[j] = work;
     if (spec.kind === KIND_CONST) {
       columns[j].fill(spec.value);
-      if (kept) kernel.f64(work, nRows).fill(workOfValue(nRows > 0 ? columns[j][0] : 0, false));
+      if (kept) kernel.heap.f64.fill(workOfValue(nRows > 0 ? columns[j][0] : 0, false), work >> 3, (work >> 3) + nRows);
     } else {
       const seg = head as SegmentHead;
       let table = tables.get(spec.group);
@@ -123,20 +123,27 @@ function decodeInKernel(kernel: SzDecodeKernel, r: ByteReader, nRows: number, sp
       }
       const shape = SHAPES[spec.group];
       kernel.decodeColumn(table, shape.escape, shape.loBits, lengths, tokens, nRows);
-      const c = kernel.f64(coef, 6).fill(0);
-      c[0] = spec.origin;
+      // predictors.ts's numbers: [origin, intercept, coefficients, the value above row 0].
+      const heap = kernel.heap;
+      const c = coef >> 3;
+      heap.f64.fill(0, c, c + 6);
+      heap.f64[c] = spec.origin;
+      if (spec.kind === PRED_ROWS) heap.f64[c + 5] = spec.origin;
       // Absent regressors read a zero column (their coefficient is 0), as inputsOf's stand-in does.
-      const regs = spec.kind === PRED_LINEAR ? spec.regs : [];
+      let r0 = zeros;
+      let r1 = zeros;
+      let r2 = zeros;
       if (spec.kind === PRED_LINEAR) {
-        c[1] = spec.intercept;
-        spec.coefs.forEach((v, k) => (c[2 + k] = v));
+        const regs = spec.regs;
+        heap.f64[c + 1] = spec.intercept;
+        for (let k = 0; k < regs.length; k++) heap.f64[c + 2 + k] = spec.coefs[k];
+        r0 = workAt[regs[0]];
+        if (regs.length > 1) r1 = workAt[regs[1]];
+        if (regs.length > 2) r2 = workAt[regs[2]];
       }
-      if (spec.kind === PRED_ROWS) c[5] = spec.origin;
-      const reg = (k: number) => (k < regs.length ? workAt[regs[k]] : zeros);
       const left = spec.kind === PRED_LORENZO2 ? workAt[j - 1] : zeros;
-      kernel.f64(work, nRows).fill(0);
-      kernel.reconstruct(spec.kind, spec.kind !== PRED_NONE, coef, binWidth(spec.eb), f32, tokens, nRows, reg(0), reg(1), reg(2), left, out, outF32, work);
-      columns[j].set(outF32 ? kernel.f32(out, nRows) : kernel.f64(out, nRows));
+      kernel.reconstruct(spec.kind, spec.kind !== PRED_NONE, coef, binWidth(spec.eb), f32, tokens, nRows, r0, r1, r2, left, out, outF32, work);
+      columns[j].set(outF32 ? heap.f32.subarray(out >> 2, (out >> 2) + nRows) : heap.f64.subarray(out >> 3, (out >> 3) + nRows));
     }
     for (const p of usedBy(spec, j)) if (last[p] === j) free.push(workAt[p]);
   }

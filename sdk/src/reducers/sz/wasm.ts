@@ -2,7 +2,7 @@
 // memory one operation lays out in it, and the kernel's error codes as FormatErrors.
 
 import { FormatError } from '../../util/errors';
-import { KernelMemory } from '../../util/wasm';
+import { KernelMemory, type HeapViews } from '../../util/wasm';
 import type { FloatColumn } from '../../data/dataset';
 import { GROUPS } from './groups';
 import { RANS_LOW, RANS_TOTAL, readState, type DecodeTable, type EncodeTable } from '../entropy/rans';
@@ -76,7 +76,7 @@ export class SzDecodeKernel {
     this.k = this.mem.exports;
     this.st = this.mem.alloc(this.k.STATE_BYTES.value);
     const at = this.mem.alloc(outliers.length * 8);
-    this.mem.f64(at, outliers.length).set(outliers);
+    this.mem.heap.f64.set(outliers, at >> 3);
     this.outliersAt = at;
     this.outCount = outliers.length;
     this.set(this.k.ST_OUT_COUNT, outliers.length);
@@ -100,12 +100,9 @@ export class SzDecodeKernel {
     return this.mem.buffer;
   }
 
-  f64(at: Ptr, n: number): Float64Array {
-    return this.mem.f64(at, n);
-  }
-
-  f32(at: Ptr, n: number): Float32Array {
-    return this.mem.f32(at, n);
+  /** Views of the whole memory (new ones after an allocation grew it). */
+  get heap(): HeapViews {
+    return this.mem.heap;
   }
 
   /**
@@ -185,11 +182,11 @@ export class SzDecodeKernel {
   }
 
   private get(field: Global): number {
-    return this.mem.i32(this.st + field.value, 1)[0];
+    return this.mem.heap.i32[(this.st + field.value) >> 2];
   }
 
   private set(field: Global, v: number): void {
-    this.mem.i32(this.st + field.value, 1)[0] = v;
+    this.mem.heap.i32[(this.st + field.value) >> 2] = v;
   }
 }
 
@@ -226,7 +223,8 @@ export class SzEncodeKernel {
   private readonly rawAt: Ptr;
   private readonly ransAt: Ptr;
   private readonly ransEnd: Ptr;
-  private readonly usedGroups = new Set<number>();
+  /** Per token group counted in this encode, its counts (a view: the memory does not grow once laid out). */
+  private readonly countViews = new Map<number, Int32Array>();
 
   /** The size estimate's sample codes (a view; SzEstimator's). */
   private estimatorCodes: Int32Array | null = null;
@@ -291,7 +289,7 @@ export class SzEncodeKernel {
    * sample rows: sharedCodeBits of the codes, and the outliers beside them.
    */
   estimate(kind: number, w: Float64Array, inv: number, origin: number, coef: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, hint: number): { bits: number; outliers: number } {
-    this.mem.f64(this.coef, 6).set(coef);
+    this.mem.heap.f64.set(coef, this.coef >> 3);
     const bits = this.k.estimate(kind, this.at(w, 4), inv, origin, this.coef, this.at(r0, 0), this.at(r1, 1), this.at(r2, 2), hint);
     return { bits, outliers: this.k.estimateOutliers() };
   }
@@ -316,9 +314,10 @@ export class SzEncodeKernel {
   quantize(kind: number, coef: Float64Array, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: boolean, x: FloatColumn, r0: Float64Array, r1: Float64Array, r2: Float64Array, left: Float64Array, tokens: Int32Array, work: Float64Array, settle: (i: number, work: Float64Array) => number): number {
     const n = x.length;
     const xF32 = x instanceof Float32Array;
-    if (xF32) this.mem.f32(this.x, n).set(x);
-    else this.mem.f64(this.x, n).set(x);
-    this.mem.f64(this.coef, 6).set(coef);
+    const heap = this.mem.heap;
+    if (xF32) heap.f32.set(x, this.x >> 2);
+    else heap.f64.set(x, this.x >> 3);
+    heap.f64.set(coef, this.coef >> 3);
     const p0 = this.at(r0, 0);
     const p1 = this.at(r1, 1);
     const p2 = this.at(r2, 2);
@@ -326,23 +325,24 @@ export class SzEncodeKernel {
     const pw = this.at(work, 4);
     const w = work.buffer === this.buffer ? work : this.mem.f64(pw, n);
     const tokensAt = this.offsetOf(tokens);
-    const sse = this.mem.f64(this.sse, 1);
-    sse[0] = 0;
+    const f64 = heap.f64;
+    const sse = this.sse >> 3;
+    f64[sse] = 0;
     for (let from = 0; from < n; ) {
       const i = this.k.quantize(kind, this.coef, twoEb, inv, ebCheck, errScale, f32 ? 1 : 0, this.x, xF32 ? 1 : 0, n, from, p0, p1, p2, pl, tokensAt, pw, this.sse);
       if (i >= n) break;
-      sse[0] += settle(i, w);
+      f64[sse] += settle(i, w);
       from = i + 1;
     }
     if (w !== work) work.set(w);
-    return sse[0];
+    return f64[sse];
   }
 
   /** The offset of `a` in this memory, or of stand-in `slot` holding a copy of it. */
   private at(a: Float64Array, slot: number): Ptr {
     if (a.buffer === this.buffer) return a.byteOffset;
     const at = this.standIns[slot];
-    this.mem.f64(at, a.length).set(a);
+    this.mem.heap.f64.set(a, at >> 3);
     return at;
   }
 
@@ -354,8 +354,8 @@ export class SzEncodeKernel {
 
   /** Starts a segment: no counts, empty streams. */
   beginSegment(): void {
-    for (const g of this.usedGroups) this.mem.i32(this.counts + g * MAX_SYMBOLS * 4, MAX_SYMBOLS).fill(0);
-    this.usedGroups.clear();
+    // Every group counted since the last segment has a view (count() made it).
+    for (const view of this.countViews.values()) view.fill(0);
     this.mem.i32(this.lengths, LENGTHS).fill(0);
     const k = this.k;
     this.set(k.EN_RAW_POS, this.rawAt);
@@ -368,10 +368,14 @@ export class SzEncodeKernel {
 
   /** Counts a column's symbols into its group's counts and writes its raw bits; returns the group's counts (a view). */
   count(group: number, tokens: Int32Array, lo: number, escape: number, symbols: number): Int32Array {
-    this.usedGroups.add(group);
     const counts = this.counts + group * MAX_SYMBOLS * 4;
     this.k.countColumn(this.st, this.offsetOf(tokens), tokens.length, lo, escape, counts, this.lengths);
-    return this.mem.i32(counts, symbols);
+    let view = this.countViews.get(group);
+    if (!view) {
+      view = this.mem.i32(counts, symbols);
+      this.countViews.set(group, view);
+    }
+    return view;
   }
 
   /** The escape lengths' counts (a view). */
@@ -431,11 +435,11 @@ export class SzEncodeKernel {
   }
 
   private get(field: Global): number {
-    return this.mem.i32(this.st + field.value, 1)[0];
+    return this.mem.heap.i32[(this.st + field.value) >> 2];
   }
 
   private set(field: Global, v: number): void {
-    this.mem.i32(this.st + field.value, 1)[0] = v;
+    this.mem.heap.i32[(this.st + field.value) >> 2] = v;
   }
 }
 
