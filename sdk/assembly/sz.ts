@@ -614,3 +614,39 @@ function clearBins(): void {
   for (let d = 0; d < eBinsUsed; d++) store<i32>(eHist + (<usize>load<i32>(eBins + (<usize>d << 2)) << 2), 0);
   eBinsUsed = 0;
 }
+
+// ---- The wide planner's dot products (planner.ts; dots.ts's dot4 is the same sum in JavaScript) ----
+/**
+ * The dot product of the n doubles at a and b in dot4's order: four running sums, s_k taking
+ * the products k, k + 4, k + 8, ..., the leftover ones into s0, then (s0 + s1) + (s2 + s3).
+ * Sums s0, s1 are the lanes of one f64x2, s2, s3 of another: a lane's multiply and add round as
+ * the scalar ones do, and WebAssembly never fuses them, so the result is dot4's bit for bit.
+ */
+export function dot(a: usize, b: usize, n: i32): f64 {
+  let v01 = f64x2.splat(0);
+  let v23 = f64x2.splat(0);
+  const end4 = a + (<usize>(n & ~3) << 3);
+  while (a < end4) {
+    v01 = f64x2.add(v01, f64x2.mul(v128.load(a), v128.load(b)));
+    v23 = f64x2.add(v23, f64x2.mul(v128.load(a, 16), v128.load(b, 16)));
+    a += 32;
+    b += 32;
+  }
+  let s0 = f64x2.extract_lane(v01, 0);
+  for (let r = 0; r < (n & 3); r++) s0 += load<f64>(a + (<usize>r << 3)) * load<f64>(b + (<usize>r << 3));
+  return s0 + f64x2.extract_lane(v01, 1) + (f64x2.extract_lane(v23, 0) + f64x2.extract_lane(v23, 1));
+}
+
+/**
+ * The candidate screen's scores (planner.ts's candidates): for each of n candidates, whose
+ * centred values start at the i32 offsets in `cands` and whose sketch norms are the f64s in
+ * `norms`, (y.x)^2 / x.x over the `len` sketch values from byte `from` of each, 0 where x.x is 0.
+ */
+export function screen(y: usize, cands: usize, norms: usize, n: i32, from: usize, len: i32, scores: usize): void {
+  for (let k = 0; k < n; k++) {
+    const x = <usize>load<i32>(cands + (<usize>k << 2));
+    const d = dot(y + from, x + from, len);
+    const xx = load<f64>(norms + (<usize>k << 3));
+    store<f64>(scores + (<usize>k << 3), xx > 0 ? (d * d) / xx : 0);
+  }
+}

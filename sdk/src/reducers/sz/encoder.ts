@@ -13,7 +13,7 @@ import { groupOf } from './groups';
 import { encodeSegment, segmentColumns, type SegmentColumn } from './segments';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
 import { inputsOf } from './predictors';
-import { Planner, WIDE, WINDOW, costRowsOf, type PredictorSet } from './planner';
+import { Planner, WIDE, WINDOW, widePlannerAreas, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
 import { ColumnPool, WorkingValues } from './working';
@@ -94,7 +94,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
   const segmented = nCols > WIDE && req.matrix !== true;
   // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
   const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
-  const kernel = new SzEncodeKernel(nRows, kernelSlots(nRows, nCols), segmented ? Math.min(segCols, nCols) * nRows : 0, segmented ? Array.from(costRowsOf(nRows, true)) : []);
+  const kernel = new SzEncodeKernel(nRows, kernelSlots(nRows, nCols), segmented ? Math.min(segCols, nCols) * nRows : 0, segmented ? widePlannerAreas(nRows) : null);
   try {
     return encodeColumns(req, kernel, segmented, segCols);
   } finally {

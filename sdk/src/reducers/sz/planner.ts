@@ -7,8 +7,8 @@
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX, roundHalfUp } from './kernel';
-import type { SzEncodeKernel } from './wasm';
-import { WasmDots, dot4 } from './dots';
+import type { SzEncodeKernel, WidePlannerAreas } from './wasm';
+import { dot4 } from './dots';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
 import { inputsOf, predict, upOfFirstRow } from './predictors';
@@ -62,9 +62,22 @@ export interface ColumnPlan {
   planes: { block: PlaneBlock; predictions: Float64Array } | null;
 }
 
-/** The rows the size estimates sample (the kernel's estimator is laid out for them). */
-export function costRowsOf(nRows: number, shared: boolean): Int32Array {
+/** The rows the size estimates sample. */
+function costRowsOf(nRows: number, shared: boolean): Int32Array {
   return strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
+}
+
+/** A centred column's length on a wide table: its fit rows, then the sketch's copy of every sketchStep-th. */
+function sketchShape(fitRows: number): { step: number; length: number } {
+  const step = Math.max(1, Math.floor(fitRows / SKETCH_ROWS));
+  return { step, length: Math.ceil(fitRows / step) };
+}
+
+/** What the wide planner lays out in the encoder's WebAssembly kernel, for a table of nRows rows. */
+export function widePlannerAreas(nRows: number): WidePlannerAreas {
+  const fit = Math.min(nRows, FIT_ROWS_WIDE);
+  // The centred columns of the window and the current one, and spares.
+  return { costRows: costRowsOf(nRows, true), centredLength: fit + sketchShape(fit).length, centredCount: WINDOW + 16, window: WINDOW };
 }
 
 export class Planner {
@@ -102,8 +115,9 @@ export class Planner {
   /** pairDot's remembered products and the later column of each slot's pair (-1: empty). */
   private readonly pairs = new Float64Array(PAIR_RING * PAIR_SPAN);
   private readonly pairTags = new Int32Array(PAIR_RING * PAIR_SPAN).fill(-1);
-  /** Wide tables: the memory the centred columns are taken from, whose dot products run in WebAssembly (dots.ts). */
-  private readonly wasm: WasmDots | null;
+  /** candidates()' scratch for the kernel's screen: the candidates' offsets and sketch norms. */
+  private readonly screenAt = new Int32Array(WINDOW);
+  private readonly screenNorms = new Float64Array(WINDOW);
   /**
    * Per column, the byte offset of its centred values in that memory, -1 where they are not
    * there: asked once per column, since a typed array's `buffer` is a call, not a field read.
@@ -149,11 +163,10 @@ export class Planner {
     this.costRows = costRowsOf(nRows, shared);
     this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
-    this.sketchStep = Math.max(1, Math.floor(this.fitRows.length / SKETCH_ROWS));
-    this.sketchLength = shared ? Math.ceil(this.fitRows.length / this.sketchStep) : 0;
+    this.sketchStep = sketchShape(this.fitRows.length).step;
+    this.sketchLength = shared ? sketchShape(this.fitRows.length).length : 0;
     this.sketchNorms = new Float64Array(shared ? work.length : 0);
-    this.wasm = shared ? WasmDots.create(this.fitRows.length + this.sketchLength) : null;
-    this.wasmAt = new Int32Array(this.wasm ? work.length : 0);
+    this.wasmAt = new Int32Array(kernel ? work.length : 0);
     this.codes = kernel ? kernel.codes : new Int32Array(this.costRows.length);
     this.centred = new Array<Float64Array | null>(work.length).fill(null);
     this.means = new Float64Array(work.length);
@@ -357,7 +370,7 @@ export class Planner {
     let norm = 0;
     if (this.work.regular(j) && rows.length > 1) {
       const w = this.work.of(j);
-      c = this.spareCentred.pop() ?? this.wasm?.take() ?? new Float64Array(rows.length + this.sketchLength);
+      c = this.spareCentred.pop() ?? this.kernel?.takeCentred() ?? new Float64Array(rows.length + this.sketchLength);
       let mean = 0;
       for (let r = 0; r < rows.length; r++) mean += w[rows[r]];
       mean /= rows.length;
@@ -378,7 +391,7 @@ export class Planner {
       }
     }
     this.norms[j] = c ? norm : 0;
-    if (this.wasm) this.wasmAt[j] = c && this.wasm.holds(c) ? c.byteOffset : -1;
+    if (this.kernel) this.wasmAt[j] = c && this.kernel.holds(c) ? c.byteOffset : -1;
     this.centred[j] = c;
     return c;
   }
@@ -521,11 +534,11 @@ export class Planner {
     const hi = a > b ? a : b;
     const slot = (hi & (PAIR_RING - 1)) * PAIR_SPAN + (a > b ? a - b : b - a);
     if (this.pairTags[slot] === hi) return this.pairs[slot];
-    const wasm = this.wasm;
-    // The same sum in the same order either way (dots.ts).
+    const kernel = this.kernel;
+    // The same sum in the same order either way (dots.ts, sdk/assembly/sz.ts's dot).
     const v =
-      wasm && this.wasmAt[a] >= 0 && this.wasmAt[b] >= 0
-        ? wasm.dot(this.wasmAt[a], this.wasmAt[b], this.fitRows.length)
+      kernel && this.wasmAt[a] >= 0 && this.wasmAt[b] >= 0
+        ? kernel.dot(this.wasmAt[a], this.wasmAt[b], this.fitRows.length)
         : dot4(this.centred[a] as Float64Array, this.centred[b] as Float64Array, 0, this.fitRows.length);
     this.pairs[slot] = v;
     this.pairTags[slot] = hi;
@@ -547,6 +560,18 @@ export class Planner {
     if (this.sketchLength > 0) {
       const m = this.fitRows.length;
       const end = m + this.sketchLength;
+      // In the kernel when y and every candidate lie there (the same sums as below).
+      const at = this.screenAt;
+      let inKernel = this.kernel !== null && this.wasmAt[j] >= 0;
+      for (let k = 0; k < n && inKernel; k++) {
+        at[k] = this.wasmAt[all[k]];
+        this.screenNorms[k] = this.sketchNorms[all[k]];
+        if (at[k] < 0) inKernel = false;
+      }
+      if (inKernel) {
+        (this.kernel as SzEncodeKernel).screen(this.wasmAt[j], at, this.screenNorms, n, m, this.sketchLength, score);
+        return this.screened(n, score);
+      }
       for (let k = 0; k < n; k++) {
         const c = all[k];
         const dot = dot4(y, this.centred[c] as Float64Array, m, end);

@@ -48,6 +48,8 @@ interface SzExports {
   estimate(kind: number, w: Ptr, inv: number, origin: number, coef: Ptr, r0: Ptr, r1: Ptr, r2: Ptr, hint: number): number;
   estimateOutliers(): number;
   sharedBits(m: number, hint: number, scanned: number): number;
+  dot(a: Ptr, b: Ptr, n: number): number;
+  screen(y: Ptr, cands: Ptr, norms: Ptr, n: number, from: number, len: number, scores: Ptr): void;
 }
 
 /** A decode table laid out in the kernel's memory. */
@@ -229,13 +231,23 @@ export class SzEncodeKernel {
   /** The size estimate's sample codes (a view; SzEstimator's). */
   private estimatorCodes: Int32Array | null = null;
 
+  /** The wide planner's centred columns: areas not handed out, and the screen's scratch (candidates' offsets, sketch norms, scores). */
+  private readonly centredFree: Float64Array[] = [];
+  private screenAt: Ptr = 0;
+  private screenCands: Int32Array | null = null;
+  private screenNorms: Float64Array | null = null;
+  private screenScores: Float64Array | null = null;
+
   /**
    * @param nRows values per column
    * @param slots working-value areas to lay out
    * @param segValues values per segment (segment columns x nRows; 0: not stream version 4)
-   * @param estimateRows the wide planner's sample rows (0: no estimator)
+   * @param planner the wide planner's areas: its sample rows (the estimator's), and its centred
+   *   columns' length and count (their dot products and the candidate screen run here); none
+   *   for other planners
    */
-  constructor(nRows: number, slots: number, segValues: number, estimateRows: readonly number[] = []) {
+  constructor(nRows: number, slots: number, segValues: number, planner: WidePlannerAreas | null = null) {
+    const estimateRows = planner?.costRows ?? [];
     this.k = this.mem.exports;
     const col = nRows * 8;
     const tokenValues = Math.max(nRows, segValues);
@@ -245,7 +257,8 @@ export class SzEncodeKernel {
     const tableBytes = coder ? GROUPS_AND_LENGTHS * (MAX_SYMBOLS + 1) * 16 : 0;
     const m = estimateRows.length;
     const estimatorBytes = m > 0 ? m * 4 * 3 + (m + 1) * 8 + HIST_BINS * 4 + 16 * 6 : 0;
-    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0) + estimatorBytes);
+    const centredBytes = planner ? planner.centredCount * (planner.centredLength * 8 + 16) + planner.window * 20 + 64 : 0;
+    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0) + estimatorBytes + centredBytes);
     this.coef = this.mem.alloc(6 * 8);
     this.sse = this.mem.alloc(8);
     this.x = this.mem.alloc(col);
@@ -277,6 +290,46 @@ export class SzEncodeKernel {
       this.k.estimatorInit(codes, hist, bins, clog, shift, rows, m);
       this.estimatorCodes = this.mem.i32(codes, m);
     }
+    if (planner) {
+      for (let i = 0; i < planner.centredCount; i++) this.centredFree.push(this.mem.f64(this.mem.alloc(planner.centredLength * 8), planner.centredLength));
+      this.centredFree.reverse();
+      const w = planner.window;
+      const cands = this.mem.alloc(w * 4);
+      this.screenCands = this.mem.i32(cands, w);
+      this.screenNorms = this.mem.f64(this.mem.alloc(w * 8), w);
+      this.screenScores = this.mem.f64(this.mem.alloc(w * 8), w);
+      this.screenAt = cands;
+    }
+  }
+
+  /** An area for a centred column (its contents are whatever was left there), or null when all are taken. */
+  takeCentred(): Float64Array | null {
+    return this.centredFree.pop() ?? null;
+  }
+
+  /** Whether `a` lies in this memory (its dot products can run here). */
+  holds(a: Float64Array): boolean {
+    return a.buffer === this.buffer;
+  }
+
+  /** dot4 of the n doubles at byte offsets a and b (sdk/assembly/sz.ts's dot: the same sum). */
+  dot(a: Ptr, b: Ptr, n: number): number {
+    return this.k.dot(a, b, n);
+  }
+
+  /**
+   * The candidate screen's scores into `scores`: for the n candidates whose centred values are at
+   * byte offsets `at` and whose sketch norms are `norms`, (y.x)^2 / x.x over `len` values from
+   * value `from` of each (0 where x.x is 0).
+   */
+  screen(y: Ptr, at: Int32Array, norms: Float64Array, n: number, from: number, len: number, scores: Float64Array): void {
+    const cands = this.screenCands as Int32Array;
+    const ns = this.screenNorms as Float64Array;
+    const sc = this.screenScores as Float64Array;
+    cands.set(at.subarray(0, n));
+    ns.set(norms.subarray(0, n));
+    this.k.screen(y, this.screenAt, ns.byteOffset, n, from * 8, len, sc.byteOffset);
+    scores.set(sc.subarray(0, n));
   }
 
   /** The estimate's sample codes, which the planner's other estimates write for sharedBits. */
@@ -441,6 +494,17 @@ export class SzEncodeKernel {
   private set(field: Global, v: number): void {
     this.mem.heap.i32[(this.st + field.value) >> 2] = v;
   }
+}
+
+/** What the wide planner lays out in the kernel (planner.ts's widePlannerAreas). */
+export interface WidePlannerAreas {
+  /** The size estimates' sample rows. */
+  costRows: Int32Array;
+  /** A centred column's values (fit rows and sketch copy), and how many areas to lay out. */
+  centredLength: number;
+  centredCount: number;
+  /** Regressor candidates per column, at most. */
+  window: number;
 }
 
 /** The estimator's histogram: codes merged to fewer than 2^16 bins apart. */
