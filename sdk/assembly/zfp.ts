@@ -191,11 +191,16 @@ function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, bas
     acc >>= <u64>(nb & ~7);
     nb &= 7;
     // The cast to 30-bit integers and the forward lift (block32.ts, fwdLift).
-    const s = pow2(30 - emax);
-    let a = <i32>(<f64>f0 * s);
-    let b = <i32>(<f64>f1 * s);
-    let c = <i32>(<f64>f2 * s);
-    let d = <i32>(<f64>f3 * s);
+    // (Exact in doubles; the saturating conversion, which never traps, compiles to fewer
+    // instructions than the trapping one, and finite values never reach its limits.)
+    const s = f64x2.splat(pow2(30 - emax));
+    const all = v128.load(p);
+    const low = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.promote_low_f32x4(all), s));
+    const high = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i64>(all, all, 1, 1)), s));
+    let a = i32x4.extract_lane(low, 0);
+    let b = i32x4.extract_lane(low, 1);
+    let c = i32x4.extract_lane(high, 0);
+    let d = i32x4.extract_lane(high, 1);
     a = (a + d) >> 1; d = d - a;
     c = (c + b) >> 1; b = b - c;
     a = (a + c) >> 1; c = c - a;
@@ -216,31 +221,34 @@ function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, bas
         (load<u32>(SPREAD + (((u3 >>> sh) & 255) << 2)) << 3);
       store<u32>(INTER + (<usize>j << 2), w);
     }
-    // Group-tested planes while some coefficient is not yet significant, two at a time (ENC8);
-    // once all four are, ENC8's second plane is that plane's 4 bits, as the verbatim copy has it.
+    // Group-tested planes while some coefficient is not yet significant, two at a time (ENC8),
+    // the last of an odd prec alone (ENC4; t is even: its nibble is the low half of byte t / 2).
+    // Once all four are, ENC8's second plane is that plane's 4 bits, as the verbatim copy has it.
     let n: u32 = 0;
     let t = 0;
-    while (n < 4 && t + 1 < prec) {
-      const e = load<u32>(ENC8 + (((n << 8) | <u32>load<u8>(INTER + <usize>(t >>> 1))) << 2));
-      n = e >>> 23;
-      acc |= <u64>(e & 0x3ffff) << <u64>nb;
-      nb += (e >>> 18) & 0x1f;
+    while (n < 4 && t < prec) {
+      const planes = <u32>load<u8>(INTER + <usize>(t >>> 1));
+      let code: u32;
+      let len: u32;
+      if (t + 1 < prec) {
+        const e = load<u32>(ENC8 + (((n << 8) | planes) << 2));
+        code = e & 0x3ffff;
+        len = (e >>> 18) & 0x1f;
+        n = e >>> 23;
+        t += 2;
+      } else {
+        const e = load<u32>(ENC4 + (((n << 4) | (planes & 15)) << 2));
+        code = e & 0x1ff;
+        len = (e >>> 9) & 0xf;
+        n = e >>> 13;
+        t++;
+      }
+      acc |= <u64>code << <u64>nb;
+      nb += len;
       store<u64>(at, acc);
       at += <usize>(nb >>> 3);
       acc >>= <u64>(nb & ~7);
       nb &= 7;
-      t += 2;
-    }
-    if (n < 4 && t < prec) {
-      // The last plane of an odd prec (t is even: its nibble is the low half of byte t / 2).
-      const e = load<u32>(ENC4 + (((n << 4) | (<u32>load<u8>(INTER + <usize>(t >>> 1)) & 15)) << 2));
-      acc |= <u64>(e & 0x1ff) << <u64>nb;
-      nb += (e >>> 9) & 0xf;
-      store<u64>(at, acc);
-      at += <usize>(nb >>> 3);
-      acc >>= <u64>(nb & ~7);
-      nb &= 7;
-      t++;
     }
     // Then every further plane verbatim, a copy of the interleaved bits 56 at a time. t is even
     // here (or prec reached), so they start on a byte; the bytes past the top prec planes may
