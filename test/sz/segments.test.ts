@@ -1,13 +1,15 @@
-// SZ stream version 4's segment coder writes its hot loops out by hand (the rANS and raw-bit
-// states in locals, renormalization without branches): its bytes must be those of the plain
+// SZ stream version 4's segment coder runs its hot loops in WebAssembly (sdk/assembly/sz.ts:
+// renormalization without branches, both lanes in locals): its bytes must be those of the plain
 // procedure, every symbol through RansEncoder.put and every raw bit field through BitWriter.put,
 // written here a second time from the format's description (the table section is the coder's
-// own writeTables); and its decoder must still refuse a segment whose coded bytes end early.
+// own writeTables); the kernel's decoder must read back what the JavaScript one does; and the
+// decoder must still refuse a segment whose coded bytes end early.
 import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
 import { BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
 import { EncodeTable, RansEncoder } from '@lossyml/sdk/reducers/entropy/rans';
 import { GROUPS, bitsOf } from '@lossyml/sdk/reducers/sz/groups';
-import { SegmentDecoder, encodeSegment, writeTables, type SegmentColumn } from '@lossyml/sdk/reducers/sz/segments';
+import { SHAPES, SegmentDecoder, encodeSegment, readSegmentHead, tableOf, writeTables, type SegmentColumn } from '@lossyml/sdk/reducers/sz/segments';
+import { SzDecodeKernel, SzEncodeKernel } from '@lossyml/sdk/reducers/sz/wasm';
 import { Rng } from '@lossyml/sdk/data/dataset';
 
 const HI_BITS = 10;
@@ -78,8 +80,11 @@ function referenceSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
   return w.finish();
 }
 
-/** Columns of odd and even lengths in several groups, tokens mostly small, some escaped (past 16 bits too). */
-function columns(seed: number, log: boolean): SegmentColumn[] {
+/**
+ * Columns of odd and even lengths in several groups, tokens mostly small, some escaped (past 16
+ * bits too), their tokens in `kernel`'s token area as the encoder places them.
+ */
+function columns(seed: number, log: boolean, kernel: SzEncodeKernel): SegmentColumn[] {
   const rng = new Rng(seed);
   const cols: SegmentColumn[] = [];
   for (let c = 0; c < 12; c++) {
@@ -95,20 +100,63 @@ function columns(seed: number, log: boolean): SegmentColumn[] {
     }
     cols.push({ group, tokens, signs: log ? signs : null });
   }
+  let at = 0;
+  for (const c of cols) {
+    const placed = kernel.tokens.subarray(at, at + c.tokens.length);
+    placed.set(c.tokens);
+    c.tokens = placed;
+    at += placed.length;
+  }
   return cols;
+}
+
+/** A kernel with room for a segment of `columns`' largest size (12 columns of at most 300 values). */
+function segmentKernel(): SzEncodeKernel {
+  return new SzEncodeKernel(1, 0, 12 * 300);
 }
 
 describe('the segment coder', () => {
   test.each([1, 2, 3, 4, 5, 6])('writes the bytes of the plain procedure (seed %s, with and without signs)', (seed) => {
+    const kernel = segmentKernel();
     for (const log of [false, true]) {
-      const cols = columns(seed, log);
-      expect(Buffer.from(encodeSegment(cols, log)).equals(Buffer.from(referenceSegment(cols, log)))).toBe(true);
+      const cols = columns(seed, log, kernel);
+      expect(Buffer.from(encodeSegment(cols, log, kernel)).equals(Buffer.from(referenceSegment(cols, log)))).toBe(true);
     }
+    kernel.release();
+  });
+
+  test.each([1, 2, 3])('the WebAssembly decoder reads back the tokens the JavaScript one does (seed %s)', (seed) => {
+    const kernel = segmentKernel();
+    const cols = columns(seed, false, kernel);
+    const bytes = encodeSegment(cols, false, kernel);
+    // Copies: the decoder below takes the memory the encoder hands back.
+    const original = cols.map((c) => Array.from(c.tokens));
+    kernel.release();
+    const js = new SegmentDecoder(new ByteReader(bytes, 'segment'), false);
+    const head = readSegmentHead(new ByteReader(bytes, 'segment'), false);
+    const wasm = new SzDecodeKernel([]);
+    wasm.segment(head.coded, head.bits);
+    const lengths = head.lengths ? wasm.table(GROUPS, head.lengths) : null;
+    const tokensAt = wasm.alloc(300 * 4);
+    cols.forEach((c, k) => {
+      const expected = new Int32Array(c.tokens.length);
+      js.column(c.group, expected, null, c.tokens.length);
+      const shape = SHAPES[c.group];
+      wasm.decodeColumn(wasm.table(c.group, tableOf(head, c.group)), shape.escape, shape.loBits, lengths, tokensAt, c.tokens.length);
+      const got = new Int32Array(wasm.buffer, tokensAt, c.tokens.length);
+      expect([c.group, Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(expected.buffer))]).toEqual([c.group, true]);
+      expect(Array.from(expected)).toEqual(original[k]);
+    });
+    js.finish();
+    wasm.finishSegment();
+    wasm.release();
   });
 
   test('a segment whose coded bytes end early is refused', () => {
-    const cols = columns(7, false);
-    const bytes = encodeSegment(cols, false);
+    const kernel = segmentKernel();
+    const cols = columns(7, false, kernel);
+    const bytes = encodeSegment(cols, false, kernel);
+    kernel.release();
     const whole = new SegmentDecoder(new ByteReader(bytes, 'segment'), false);
     for (const c of cols) whole.column(c.group, new Int32Array(c.tokens.length), null, c.tokens.length);
     whole.finish();

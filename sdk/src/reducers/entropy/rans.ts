@@ -183,7 +183,8 @@ export class RansEncoder {
   }
 }
 
-function readState(buf: Uint8Array, at: number): number {
+/** A lane's starting state, as RansEncoder.finish wrote it at `at`. */
+export function readState(buf: Uint8Array, at: number): number {
   const x = (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
   if (x < LOW || x >= 2 ** 31) throw new FormatError('rans: stream starts outside the coding range (corrupt)');
   return x;

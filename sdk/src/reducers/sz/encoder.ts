@@ -12,10 +12,11 @@ import { groupOf } from './groups';
 import { encodeSegment, segmentColumns, type SegmentColumn } from './segments';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
 import { inputsOf } from './predictors';
-import { Planner, WIDE, WINDOW, type PredictorSet } from './planner';
+import { Planner, WIDE, WINDOW, costRowsOf, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
 import { ColumnPool, WorkingValues } from './working';
+import { SzEncodeKernel } from './wasm';
 
 export interface SzEncodeRequest {
   columns: FloatColumn[];
@@ -59,6 +60,16 @@ export function workOfValue(v: number, log: boolean): number {
   return log ? Math.log2(Math.abs(v)) : v;
 }
 
+/**
+ * Working-value areas to lay out in the kernel's memory: the encoder holds at most WINDOW + 2
+ * columns' decoded values and as many working copies (released together, WINDOW columns
+ * behind), fewer on narrow tables; at most 1 GiB of them (beyond, the pool's arrays are
+ * ordinary ones, copied into the kernel per column).
+ */
+function kernelSlots(nRows: number, nCols: number): number {
+  return Math.max(0, Math.min(2 * (WINDOW + 2) + 4, 2 * nCols + 2, Math.floor(2 ** 30 / Math.max(1, nRows * 8))));
+}
+
 function isConstant(col: FloatColumn): boolean {
   if (col.length === 0) return true;
   const first = col[0];
@@ -73,20 +84,33 @@ function countFinite(col: FloatColumn): number {
 }
 
 export function encodeBody(req: SzEncodeRequest): SzEncoded {
-  const { columns, nRows, f32, log } = req;
-  const nCols = columns.length;
-  const constant = columns.map(isConstant);
-  const pool = new ColumnPool(nRows);
-  const work = new WorkingValues(columns, constant, log, pool);
-  const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
-  const oneBound = req.ebs.every((e) => e === req.ebs[0]);
+  const { nRows } = req;
+  const nCols = req.columns.length;
   // Wide tables by column share token statistics between the columns of a token group,
   // counted per segment of columns (stream version 4). Narrower ones, and the matrix layout
   // (whose columns' token scales differ too much for shared statistics: 4-6% of ratio on
   // NT3's shape), keep per-column adaptive statistics and their streams (version 2).
-  const version = nCols > WIDE && req.matrix !== true ? FORMAT_VERSION_SEGMENTED : FORMAT_VERSION;
-  const segmented = version === FORMAT_VERSION_SEGMENTED;
+  const segmented = nCols > WIDE && req.matrix !== true;
+  // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
+  const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
+  const kernel = new SzEncodeKernel(nRows, kernelSlots(nRows, nCols), segmented ? Math.min(segCols, nCols) * nRows : 0, segmented ? Array.from(costRowsOf(nRows, true)) : []);
+  try {
+    return encodeColumns(req, kernel, segmented, segCols);
+  } finally {
+    kernel.release();
+  }
+}
+
+function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: boolean, segCols: number): SzEncoded {
+  const { columns, nRows, f32, log } = req;
+  const nCols = columns.length;
+  const version = segmented ? FORMAT_VERSION_SEGMENTED : FORMAT_VERSION;
+  const constant = columns.map(isConstant);
+  const pool = new ColumnPool(nRows, kernel.slots);
+  const work = new WorkingValues(columns, constant, log, pool);
+  const dec: Float64Array[] = [];
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
+  const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
     work,
     dec,
@@ -94,15 +118,13 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     req.predictors,
     f32 ? 32 : 64,
     req.matrix === true && oneBound && !req.psnrPerColumn,
-    segmented,
+    segmented ? kernel : null,
   );
   const planes = new Map<number, PlaneBlock>();
   const enc = segmented ? null : new RangeEncoder(Math.max(1024, nRows * nCols));
   const model = new SymbolModel();
   const signModel = new BitModels(1);
-  // Version 4 quantizes a segment's columns into one buffer, then codes the segment.
-  const segCols = segmented ? segmentColumns(nRows, req.segmentValues) : 1;
-  const segTokens = new Int32Array(Math.min(segCols, nCols) * nRows);
+  const segTokens = kernel.tokens;
   const segSigns = new Uint8Array(log ? segTokens.length : 0);
   const segment: SegmentColumn[] = [];
   const segments: Uint8Array[] = [];
@@ -117,7 +139,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
     if (segmented) {
       const k = j % segCols;
       if (k === 0 && j > 0) {
-        segments.push(encodeSegment(segment, log));
+        segments.push(encodeSegment(segment, log, kernel));
         segment.length = 0;
       }
       tokens = segTokens.subarray(k * nRows, (k + 1) * nRows);
@@ -152,7 +174,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
     let plan = planner.plan(j, eb);
-    let colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork);
+    let colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
       // shrink eb and retry; the last attempt's eb < base guarantees the target.
@@ -160,7 +182,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
       plan = planner.plan(j, eb);
-      colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork);
+      colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
     }
     if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
@@ -176,7 +198,7 @@ export function encodeBody(req: SzEncodeRequest): SzEncoded {
       codeTokens(enc as RangeEncoder, model, signModel, tokens, signs, nRows, log);
     }
   }
-  if (segmented && nCols > 0) segments.push(encodeSegment(segment, log));
+  if (segmented && nCols > 0) segments.push(encodeSegment(segment, log, kernel));
   const w = new ByteWriter();
   writeHeader(w, { version, flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
   for (const s of specs) writeSpec(w, s, version);

@@ -8,7 +8,8 @@ import type { FloatColumn } from '../../data/dataset';
 import { BitModels, RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
 import type { TokenCoder } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
-import { PRED_LINEAR, PRED_NONE, PRED_ROWS, type CodedSpec } from './spec';
+import { PRED_LINEAR, PRED_NONE, PRED_PLANE, type CodedSpec } from './spec';
+import type { SzEncodeKernel } from './wasm';
 import { predict, upOfFirstRow, type PredictorInputs } from './predictors';
 
 /** Largest quantization code; beyond it a value is an outlier (zigzag keeps tokens under 2^31). */
@@ -73,10 +74,10 @@ export class OutlierList {
  * env.zeros, plane): made in here, from specs of several shapes, it left the JIT (Node 20)
  * boxing the loop's doubles, a heap allocation per value.
  *
- * The common cases (no log domain; no prediction, 1-D Lorenzo or the linear model) run a loop
- * of their own per predictor, which takes a value's first bin when it holds the bound, and
- * hands every other value to quantizeOne (the general procedure, which tries that same bin
- * first): the tokens are those of the general loop, at a fraction of its time (issue 11).
+ * Outside the log domain, every predictor but the block planes runs in the WebAssembly kernel
+ * (sdk/assembly/sz.ts's quantize), which takes a value's first bin when it holds the bound and
+ * hands every other value back to quantizeOne (the general procedure, which tries that same
+ * bin first): the tokens are those of the general loop below, at a fraction of its time (issue 11).
  */
 export function quantizeColumn(
   p: PredictorInputs,
@@ -87,14 +88,15 @@ export function quantizeColumn(
   signs: Uint8Array,
   outliers: OutlierList,
   decWork: Float64Array,
+  kernel: SzEncodeKernel,
 ): number {
   const q = new QuantizeStep(spec, env);
-  if (!env.log) {
-    if (p.kind === PRED_NONE) return quantizeNone(p.coef[0], q, x, tokens, outliers, decWork);
-    if (p.kind === PRED_ROWS) return quantizeRows(upOfFirstRow(p), p.coef[0], q, x, tokens, outliers, decWork);
-    if (p.kind === PRED_LINEAR) return quantizeLinear(p.coef, p.r0, p.r1, p.r2, q, x, tokens, outliers, decWork);
-  }
   const origin = p.coef[0];
+  if (!env.log && p.kind !== PRED_PLANE) {
+    return kernel.quantize(p.kind, p.coef, q.twoEb, q.inv, q.ebCheck, q.errScale, q.f32, x, p.r0, p.r1, p.r2, p.left, tokens, decWork, (i, work) =>
+      quantizeRest(q, x[i], predict(p, i, i > 0 ? work[i - 1] : upOfFirstRow(p)), origin, i, tokens, outliers, work),
+    );
+  }
   const n = x.length;
   const log = env.log;
   let prev = upOfFirstRow(p);
@@ -178,104 +180,7 @@ function quantizeOne(q: QuantizeStep, v: number, pred: number): number {
   return 0;
 }
 
-// The three loops below are quantizeOne's first attempt inlined for one predictor each, with
-// everything else (a second bin, the exact check, outliers, non-finite values) left to it.
-// They are kept apart, not merged behind a predictor switch: merged, the JIT boxed their doubles.
-// A bin |k| <= QMAX < 2^30 is an int32, zigzagged in integer operations (the same tokens).
-
-function quantizeNone(origin: number, q: QuantizeStep, x: FloatColumn, tokens: Int32Array, outliers: OutlierList, decWork: Float64Array): number {
-  const n = x.length;
-  const twoEb = q.twoEb;
-  const inv = q.inv;
-  const ebCheck = q.ebCheck;
-  const errScale = q.errScale;
-  const f32 = q.f32;
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const k = roundHalfUp((v - origin) * inv);
-    if (k >= 0 && k <= QMAX) {
-      const recon = origin + k * twoEb;
-      const fin = f32 ? Math.fround(recon) : recon;
-      const err = Math.abs(v - fin);
-      if (err <= ebCheck) {
-        tokens[i] = (k | 0) + 1;
-        decWork[i] = fin;
-        if (err > 0) sse += (err * errScale) * (err * errScale);
-        continue;
-      }
-    }
-    sse += quantizeRest(q, v, origin, origin, i, tokens, outliers, decWork);
-  }
-  return sse;
-}
-
-function quantizeRows(first: number, origin: number, q: QuantizeStep, x: FloatColumn, tokens: Int32Array, outliers: OutlierList, decWork: Float64Array): number {
-  const n = x.length;
-  const twoEb = q.twoEb;
-  const inv = q.inv;
-  const ebCheck = q.ebCheck;
-  const errScale = q.errScale;
-  const f32 = q.f32;
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    // `* 1` as in predict(): the value one row up, -0 kept.
-    const pred = (i > 0 ? decWork[i - 1] : first) * 1;
-    const k = roundHalfUp((v - pred) * inv);
-    if (k >= -QMAX && k <= QMAX) {
-      const recon = pred + k * twoEb;
-      const fin = f32 ? Math.fround(recon) : recon;
-      const err = Math.abs(v - fin);
-      if (err <= ebCheck) {
-        const ki = k | 0;
-        tokens[i] = ((ki << 1) ^ (ki >> 31)) + 1;
-        decWork[i] = fin;
-        if (err > 0) sse += (err * errScale) * (err * errScale);
-        continue;
-      }
-    }
-    sse += quantizeRest(q, v, pred, origin, i, tokens, outliers, decWork);
-  }
-  return sse;
-}
-
-function quantizeLinear(c: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, q: QuantizeStep, x: FloatColumn, tokens: Int32Array, outliers: OutlierList, decWork: Float64Array): number {
-  const n = x.length;
-  const twoEb = q.twoEb;
-  const inv = q.inv;
-  const ebCheck = q.ebCheck;
-  const errScale = q.errScale;
-  const f32 = q.f32;
-  const origin = c[0];
-  const c1 = c[1];
-  const c2 = c[2];
-  const c3 = c[3];
-  const c4 = c[4];
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    // predict()'s formula, term for term (absent regressors are 0 x a stand-in column).
-    const pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
-    const k = roundHalfUp((v - pred) * inv);
-    if (k >= -QMAX && k <= QMAX) {
-      const recon = pred + k * twoEb;
-      const fin = f32 ? Math.fround(recon) : recon;
-      const err = Math.abs(v - fin);
-      if (err <= ebCheck) {
-        const ki = k | 0;
-        tokens[i] = ((ki << 1) ^ (ki >> 31)) + 1;
-        decWork[i] = fin;
-        if (err > 0) sse += (err * errScale) * (err * errScale);
-        continue;
-      }
-    }
-    sse += quantizeRest(q, v, pred, origin, i, tokens, outliers, decWork);
-  }
-  return sse;
-}
-
-/** Value i of a fast loop that its first bin did not settle: quantizeOne, or an outlier. */
+/** Row i, which the kernel's first bin did not settle: quantizeOne, or an outlier. */
 function quantizeRest(q: QuantizeStep, v: number, pred: number, origin: number, i: number, tokens: Int32Array, outliers: OutlierList, decWork: Float64Array): number {
   const finite = v - v === 0;
   const token = finite ? quantizeOne(q, v, pred) : 0;

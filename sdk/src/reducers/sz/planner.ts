@@ -7,6 +7,7 @@
 // plus a charge per distinct code (what an adaptive coder pays to learn it) and per outlier.
 
 import { QMAX, roundHalfUp } from './kernel';
+import type { SzEncodeKernel } from './wasm';
 import { WasmDots, dot4 } from './dots';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
@@ -43,8 +44,6 @@ const SKETCH_ROWS = 64;
  */
 const PAIR_RING = 128;
 const PAIR_SPAN = WINDOW + 1;
-/** sharedCodeBits merges codes until the sample holds at least this many per distinct one. */
-const SAMPLE_FILL = 4;
 /** With shared statistics, a Lorenzo predictor that has not won lately is still tried on every PROBE-th column. */
 const PROBE = 16;
 /** A predictor must beat plain quantization by this factor: estimates are from a sample. */
@@ -63,7 +62,13 @@ export interface ColumnPlan {
   planes: { block: PlaneBlock; predictions: Float64Array } | null;
 }
 
+/** The rows the size estimates sample (the kernel's estimator is laid out for them). */
+export function costRowsOf(nRows: number, shared: boolean): Int32Array {
+  return strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
+}
+
 export class Planner {
+  private readonly shared: boolean;
   private readonly costRows: Int32Array;
   private readonly fitRows: Int32Array;
   private readonly centred: (Float64Array | null)[];
@@ -89,8 +94,6 @@ export class Planner {
   private readonly sketchNorms: Float64Array;
   /** fitByGram's scratch: candidates' dot products with y, and the chosen ones' with every candidate. */
   private readonly dy = new Float64Array(WINDOW);
-  /** sharedCodeBits' last merge level per kind of estimate (no prediction, linear, other). */
-  private readonly lastShift = new Int32Array(3);
   private readonly gram = new Float64Array(MAX_REGRESSORS * WINDOW);
   /** fitByGram's scratch: the chosen candidates, their coefficients, the normal equations. */
   private readonly chosen = new Int32Array(MAX_REGRESSORS);
@@ -112,10 +115,6 @@ export class Planner {
   private codesLo = 0;
   private codesHi = 0;
   private hist = new Int32Array(1024);
-  /** sharedCodeBits' scratch: the bins binCodes' last call counted are bins[0..binsUsed); c log2 c. */
-  private binsUsed = 0;
-  private readonly bins: Int32Array;
-  private readonly cLogC: Float64Array;
   /** `matrix` layout: the planes of the current column block. */
   private planes: PlaneBlock | null = null;
   /**
@@ -138,13 +137,16 @@ export class Planner {
     private readonly outlierBits: number,
     private readonly matrix = false,
     /**
-     * Columns share token statistics (stream version 3): costs are estimated on a row sample
-     * for that coder, and the planning is bounded (fewer rows, Lorenzo tried where it pays).
+     * Columns share token statistics (stream versions 3 and 4): costs are estimated on a row
+     * sample for that coder (costRowsOf), through the WebAssembly kernel's estimator, and the
+     * planning is bounded (fewer rows, Lorenzo tried where it pays).
      */
-    private readonly shared = false,
+    private readonly kernel: SzEncodeKernel | null = null,
   ) {
+    const shared = kernel !== null;
+    this.shared = shared;
     this.zeros = new Float64Array(nRows);
-    this.costRows = strided(nRows, shared ? COST_ROWS_WIDE : COST_ROWS);
+    this.costRows = costRowsOf(nRows, shared);
     this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
     this.sketchStep = Math.max(1, Math.floor(this.fitRows.length / SKETCH_ROWS));
@@ -152,9 +154,7 @@ export class Planner {
     this.sketchNorms = new Float64Array(shared ? work.length : 0);
     this.wasm = shared ? WasmDots.create(this.fitRows.length + this.sketchLength) : null;
     this.wasmAt = new Int32Array(this.wasm ? work.length : 0);
-    this.bins = new Int32Array(this.costRows.length);
-    this.cLogC = Float64Array.from({ length: this.costRows.length + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
-    this.codes = new Int32Array(this.costRows.length);
+    this.codes = kernel ? kernel.codes : new Int32Array(this.costRows.length);
     this.centred = new Array<Float64Array | null>(work.length).fill(null);
     this.means = new Float64Array(work.length);
     this.norms = new Float64Array(work.length).fill(-1);
@@ -279,139 +279,25 @@ export class Planner {
       else outliers++;
     }
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
-    if (this.shared) return ((this.sharedCodeBits(m) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
+    if (this.shared) return (((this.kernel as SzEncodeKernel).sharedBits(m, 2) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
     let bits = this.codeBits(m) + outliers * this.outlierBits + 72 * nr;
     bits = (bits * this.nRows) / rows.length;
     return bits;
   }
 
   /**
-   * cost() for wide tables' two usual predictors (none, linear), each in a loop of its own
-   * without predict()'s dispatch: the estimate is paid on every column (stream version 4).
+   * cost() for wide tables' two usual predictors (none, linear), paid on every column (stream
+   * version 4): the sample loop and sharedCodeBits (the codes merged 2^s at a time until the
+   * sample fills its bins, each merge adding back s bits per code: a sample of a few hundred
+   * rows cannot measure the order-0 entropy of a wide alphabet) run in the WebAssembly kernel
+   * (sdk/assembly/sz.ts's estimate).
    */
   private costShared(j: number, spec: CodedSpec, source: readonly Float64Array[]): number {
     const w = this.work.of(j);
-    const rows = this.costRows;
-    const inv = 1 / (2 * spec.eb);
-    const origin = spec.origin;
-    const codes = this.codes;
-    let m = 0;
-    let outliers = 0;
-    let lo = QMAX + 1;
-    let hi = -QMAX - 1;
-    if (spec.kind === PRED_NONE) {
-      for (let r = 0; r < rows.length; r++) {
-        const v = w[rows[r]];
-        if (v !== v) continue;
-        const q = roundHalfUp((v - origin) * inv);
-        if (Math.abs(q) <= QMAX) {
-          codes[m++] = q;
-          if (q < lo) lo = q;
-          if (q > hi) hi = q;
-        } else outliers++;
-      }
-    } else {
-      const p = inputsOf(j, spec, source, w, this.zeros, null);
-      const c = p.coef;
-      const c1 = c[1];
-      const c2 = c[2];
-      const c3 = c[3];
-      const c4 = c[4];
-      const r0 = p.r0;
-      const r1 = p.r1;
-      const r2 = p.r2;
-      for (let r = 0; r < rows.length; r++) {
-        const i = rows[r];
-        const v = w[i];
-        if (v !== v) continue;
-        // predict()'s formula for PRED_LINEAR, term for term.
-        let pred = c1 + c2 * r0[i] + c3 * r1[i] + c4 * r2[i];
-        if (pred !== pred) pred = origin;
-        const q = roundHalfUp((v - pred) * inv);
-        if (Math.abs(q) <= QMAX) {
-          codes[m++] = q;
-          if (q < lo) lo = q;
-          if (q > hi) hi = q;
-        } else outliers++;
-      }
-    }
-    // The codes' range, found as they were made (scanCodes' pass, saved).
-    this.codesLo = lo;
-    this.codesHi = hi;
+    const p = inputsOf(j, spec, source, w, this.zeros, null);
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
-    return ((this.sharedCodeBits(m, nr > 0 ? 1 : 0, true) + outliers * this.outlierBits) * this.nRows) / rows.length + 72 * nr;
-  }
-
-  /**
-   * Coded bits of codes[0..m) when columns share statistics (stream version 3): there is no
-   * learning to pay for, but a sample of a few hundred rows cannot measure the order-0 entropy
-   * of a wide alphabet (almost every code is unique). The codes are merged 2^s at a time until
-   * the sample fills its bins, and each merge adds back s bits per code (the entropy of a
-   * smooth distribution at a finer step).
-   */
-  private sharedCodeBits(m: number, hint = 2, scanned = false): number {
-    if (m === 0) return 0;
-    // `scanned`: the caller set codesLo and codesHi.
-    if (!scanned) this.scanCodes(m);
-    const lo = this.codesLo;
-    const hi = this.codesHi;
-    let s0 = 0;
-    while ((hi >> s0) - (lo >> s0) >= 1 << 16) s0++;
-    // The merge level is the least s >= s0 at which the sample fills its bins (merging never
-    // adds bins, so that is a threshold): searched from the level the last estimate of this
-    // kind settled on, one below it first, so that a run of similar columns costs two passes.
-    let s = Math.max(s0, this.lastShift[hint] - 1);
-    let distinct = this.binCodes(m, lo, hi, s);
-    if (distinct * SAMPLE_FILL <= m) {
-      while (s > s0 && this.binCodes(m, lo, hi, s - 1) * SAMPLE_FILL <= m) s--;
-      distinct = this.binCodes(m, lo, hi, s);
-    } else {
-      while (distinct * SAMPLE_FILL > m) distinct = this.binCodes(m, lo, hi, ++s);
-    }
-    this.lastShift[hint] = s;
-    // m log2 m - sum of c log2 c over the bins, from a table of c log2 c.
-    const clog = this.cLogC;
-    const h = this.hist;
-    const bins = this.bins;
-    let sum = 0;
-    for (let b = 0; b < distinct; b++) sum += clog[h[bins[b]]];
-    this.clearBins();
-    return clog[m] - sum + s * m;
-  }
-
-  /**
-   * Counts codes[0..m) in bins of 2^s codes: hist[bin] for the bins listed in bins[0..distinct),
-   * in order of first appearance. Without a branch per code: each code's bin is listed, and the
-   * list moves on only where the count became 1 (whether a code opens a bin is a coin toss,
-   * which mispredicted cost more than the counting). The histogram is kept zero between calls:
-   * the bins of the last call are cleared first.
-   */
-  private binCodes(m: number, lo: number, hi: number, s: number): number {
-    this.clearBins();
-    const base = lo >> s;
-    const span = (hi >> s) - base + 1;
-    if (this.hist.length < span) this.hist = new Int32Array(span);
-    const h = this.hist;
-    const bins = this.bins;
-    const codes = this.codes;
-    let distinct = 0;
-    for (let k = 0; k < m; k++) {
-      const b = (codes[k] >> s) - base;
-      const c = h[b] + 1;
-      h[b] = c;
-      bins[distinct] = b;
-      distinct += (c - 2) >>> 31;
-    }
-    this.binsUsed = distinct;
-    return distinct;
-  }
-
-  /** Zeroes the histogram bins binCodes counted last. */
-  private clearBins(): void {
-    const h = this.hist;
-    const bins = this.bins;
-    for (let d = 0; d < this.binsUsed; d++) h[bins[d]] = 0;
-    this.binsUsed = 0;
+    const e = (this.kernel as SzEncodeKernel).estimate(spec.kind, w, 1 / (2 * spec.eb), spec.origin, p.coef, p.r0, p.r1, p.r2, nr > 0 ? 1 : 0);
+    return ((e.bits + e.outliers * this.outlierBits) * this.nRows) / this.costRows.length + 72 * nr;
   }
 
   /** Sets codesLo and codesHi to the least and greatest of codes[0..m) (m >= 1). */

@@ -5,7 +5,9 @@
 // which are stored with the segment. Version 3 coded the same groups through adaptive tables
 // and a range coder: on NT3's shape that was a third of the encode and most of the decode
 // (issue 11); here a token costs a table lookup and a multiply-add each way, and the tables
-// cost a few hundred bytes per group per segment.
+// cost a few hundred bytes per group per segment. The hot loops run in the WebAssembly kernel
+// (sdk/assembly/sz.ts: countColumn, putColumn, decodeColumn); the coder here serves sz-pwrel's
+// signs and is the tests' reference for the format.
 //
 // Per token, in the decoder's order: its top bits (the group table's symbol; the table's
 // last symbol is an escape), for an escape the bit length of the rest (the segment's length
@@ -13,11 +15,12 @@
 // bits, flat at the group's width, go raw into a bit stream of their own beside the rANS one.
 
 import { ByteReader, ByteWriter } from '../entropy/bytes';
-import { BitReader, BitWriter } from '../entropy/rawbits';
-import { DecodeTable, EncodeTable, RANS_BITS, RANS_LOW, RANS_MASK, RANS_XMAX_UNIT, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
+import { BitReader } from '../entropy/rawbits';
+import { DecodeTable, EncodeTable, RansDecoder, RansEncoder, normalizeCounts } from '../entropy/rans';
 import { MAX_TOKEN } from '../entropy/symbols';
 import { FormatError } from '../../util/errors';
 import { GROUPS, bitsOf } from './groups';
+import type { SzEncodeKernel } from './wasm';
 
 /** A segment holds whole columns, about this many values (at least one column). */
 export const SEGMENT_VALUES = 1 << 22;
@@ -32,13 +35,13 @@ export function segmentColumns(nRows: number, values = SEGMENT_VALUES): number {
 }
 
 /** How a group splits a token: its table's top bits, the raw low bits, the escape symbol. */
-interface GroupShape {
+export interface GroupShape {
   hiBits: number;
   loBits: number;
   escape: number;
 }
 
-const SHAPES: GroupShape[] = Array.from({ length: GROUPS }, (_, g) => {
+export const SHAPES: GroupShape[] = Array.from({ length: GROUPS }, (_, g) => {
   const bits = bitsOf(g);
   const hiBits = Math.min(bits, HI_BITS);
   return { hiBits, loBits: bits - hiBits, escape: (1 << hiBits) - 1 };
@@ -119,24 +122,22 @@ export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, leng
   return { tables, lengthTable: hasEscapes ? new EncodeTable(lengthFreq) : null, signTable: hasSigns ? new EncodeTable(signFreq) : null };
 }
 
-export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
+/**
+ * Codes one segment's columns (their tokens views of the kernel's token area): group list and
+ * tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
+ * the raw bits and the rANS coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts);
+ * sz-pwrel (`log`: a sign symbol after each coded token) puts its symbols through RansEncoder.
+ */
+export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel): Uint8Array {
   const counts = new Map<number, Int32Array>();
-  const lengths = new Int32Array(LENGTHS);
   const signCounts = new Int32Array(2);
   let total = 0;
-  for (const c of cols) total += c.tokens.length;
-  // Raw bits are a small part of most segments (groups of at most 2^HI_BITS symbols have none):
-  // the writer starts small and grows, where half a byte per value was 2 MB per segment.
-  const raw = new BitWriter(Math.min(total >>> 1, 1 << 16));
+  kernel.beginSegment();
   // Forward: count the symbols, write the raw bits in the decoder's order.
   for (const c of cols) {
     const shape = SHAPES[c.group];
-    let h = counts.get(c.group);
-    if (!h) {
-      h = new Int32Array(1 << shape.hiBits);
-      counts.set(c.group, h);
-    }
-    countColumn(c.tokens, shape.loBits, shape.escape, h, lengths, raw);
+    total += c.tokens.length;
+    counts.set(c.group, kernel.count(c.group, c.tokens, shape.loBits, shape.escape, 1 << shape.hiBits));
     if (log && c.signs) {
       const t = c.tokens;
       const s = c.signs;
@@ -144,22 +145,34 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean): Uint8Array {
     }
   }
   const w = new ByteWriter(64 + counts.size * 256);
-  const { tables, lengthTable, signTable } = writeTables(w, counts, lengths, log ? signCounts : null);
+  const { tables, lengthTable, signTable } = writeTables(w, counts, kernel.lengthCounts, log ? signCounts : null);
   // Backward: rANS takes the symbols in reverse of the decoder's order.
-  const enc = new RansEncoder(Math.max(1024, total));
-  let end = total;
-  for (let k = cols.length - 1; k >= 0; k--) {
-    const c = cols[k];
-    const shape = SHAPES[c.group];
-    end -= c.tokens.length;
-    putColumn(enc, end, c.tokens, log ? c.signs : null, shape.loBits, shape.escape, tables.get(c.group) as EncodeTable, lengthTable, signTable);
+  let coded: Uint8Array;
+  if (log) {
+    const enc = new RansEncoder(Math.max(1024, total));
+    let end = total;
+    for (let k = cols.length - 1; k >= 0; k--) {
+      const c = cols[k];
+      end -= c.tokens.length;
+      putSignedColumn(enc, end, c.tokens, c.signs as Uint8Array, SHAPES[c.group], tables.get(c.group) as EncodeTable, lengthTable, signTable as EncodeTable);
+    }
+    coded = enc.finish();
+  } else {
+    const inKernel = new Map<number, number>();
+    for (const [g, t] of tables) inKernel.set(g, kernel.table(g, t));
+    const lengths = lengthTable ? kernel.table(GROUPS, lengthTable) : null;
+    let end = total;
+    for (let k = cols.length - 1; k >= 0; k--) {
+      const c = cols[k];
+      const shape = SHAPES[c.group];
+      end -= c.tokens.length;
+      kernel.put(end, c.tokens, shape.loBits, shape.escape, inKernel.get(c.group) as number, lengths);
+    }
+    coded = kernel.coded();
   }
-  const coded = enc.finish();
-  const bits = raw.finish();
-  // Framed in a writer of the exact size, which hands back its buffer: grown from the tables'
-  // size, the writer reallocated twice (to the coded size, then double it) and copied at the
-  // end, some 10 MB of allocations and copies per segment of 2^22 values.
+  const bits = kernel.rawBits();
   const head = w.finish();
+  // Framed in a writer of the exact size, which hands back its buffer.
   const out = new ByteWriter(head.length + varintLength(coded.length) + coded.length + varintLength(bits.length) + bits.length);
   out.bytes(head);
   out.varint(coded.length);
@@ -176,142 +189,10 @@ function varintLength(v: number): number {
   return n;
 }
 
-/**
- * Counts a column's symbols into `counts` and `lengths`, and writes its raw bits. The common
- * value (no escape) keeps the bit writer's state in locals, room made once per column (at most
- * 4 bytes per value): BitWriter.put per value, with its room check, was most of this pass.
- */
-function countColumn(tokens: Int32Array, lo: number, escape: number, counts: Int32Array, lengths: Int32Array, raw: BitWriter): void {
-  const loMask = (1 << lo) - 1;
-  const n = tokens.length;
-  raw.reserve(4 * n);
-  const buf = raw.buf;
-  let pos = raw.pos;
-  let acc = raw.acc;
-  let fill = raw.fill;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    const hi = t >>> lo;
-    if (hi < escape) {
-      counts[hi]++;
-      if (lo > 0) {
-        // BitWriter.put(t & loMask, lo), written out.
-        acc = (acc << lo) | (t & loMask);
-        fill += lo;
-        while (fill >= 8) {
-          fill -= 8;
-          buf[pos++] = (acc >>> fill) & 0xff;
-        }
-        acc &= (1 << fill) - 1;
-      }
-    } else {
-      counts[escape]++;
-      const v = t - escape * (1 << lo) + 1;
-      const k = 31 - Math.clz32(v);
-      lengths[k]++;
-      raw.pos = pos;
-      raw.acc = acc;
-      raw.fill = fill;
-      if (k > 16) {
-        raw.put(Math.floor(v / 65536) & ((1 << (k - 16)) - 1), k - 16);
-        raw.put(v & 0xffff, 16);
-      } else if (k > 0) raw.put(v & ((1 << k) - 1), k);
-      pos = raw.pos;
-      acc = raw.acc;
-      fill = raw.fill;
-    }
-  }
-  raw.pos = pos;
-  raw.acc = acc;
-  raw.fill = fill;
-}
-
-/** A column's symbols, backwards; its first value is the segment's value number `first` (whose parity is the lane). */
-function putColumn(
-  enc: RansEncoder,
-  first: number,
-  tokens: Int32Array,
-  signs: Uint8Array | null,
-  lo: number,
-  escape: number,
-  table: EncodeTable,
-  lengthTable: EncodeTable | null,
-  signTable: EncodeTable | null,
-): void {
-  if (signs) {
-    putSignedColumn(enc, first, tokens, signs, lo, escape, table, lengthTable, signTable as EncodeTable);
-    return;
-  }
-  const n = tokens.length;
-  // At most 2 bytes per put, and an escaped value puts 2 symbols.
-  enc.reserve(4 * n);
-  const cum = table.cum;
-  const freq = table.freq;
-  let buf = enc.buf;
-  let pos = enc.pos;
-  // RansEncoder.put written out with the states in locals, as the decoder's plainColumn: `xa`
-  // is the lane of the value at hand, `xb` the other one's, swapped after each value. Escapes
-  // hand the states back and put their length symbol through the encoder.
-  const lastOdd = (first + n - 1) & 1;
-  let xa = lastOdd ? enc.x1 : enc.x0;
-  let xb = lastOdd ? enc.x0 : enc.x1;
-  for (let i = n - 1; i >= 0; i--) {
-    const t = tokens[i];
-    let hi = t >>> lo;
-    if (hi >= escape) {
-      hi = escape;
-      const k = 31 - Math.clz32(t - escape * (1 << lo) + 1);
-      const lt = lengthTable as EncodeTable;
-      const odd = (first + i) & 1;
-      enc.pos = pos;
-      enc.x0 = odd ? xb : xa;
-      enc.x1 = odd ? xa : xb;
-      enc.put(lt.cum[k], lt.freq[k], odd);
-      buf = enc.buf;
-      pos = enc.pos;
-      xa = odd ? enc.x1 : enc.x0;
-    }
-    const f = freq[hi];
-    // The renormalization without branches (whether a byte goes out is a coin toss per
-    // symbol, and mispredicted it cost more than the rest of the step). x leaves at most two
-    // bytes: the first where x >= f * XMAX_UNIT, the second where x >>> 8 is still (the sign
-    // bits of lim - x and lim - (x >>> 8), both from x, so the state's chain of dependent
-    // operations stays short). Both bytes are stored below pos, which moves over the ones that
-    // go out; a byte it does not move over is overwritten later or never read.
-    const lim = f * RANS_XMAX_UNIT - 1;
-    let x = xa;
-    const out = ((lim - x) >> 31) + ((lim - (x >> 8)) >> 31);
-    buf[pos - 1] = x;
-    buf[pos - 2] = x >> 8;
-    pos += out;
-    x >>= -out << 3;
-    const q = (x / f) | 0;
-    xa = xb;
-    xb = (q << RANS_BITS) + (x - q * f) + cum[hi];
-  }
-  // After value 0, xb is the lane of value `first`, xa the other.
-  if (first & 1) {
-    enc.x1 = xb;
-    enc.x0 = xa;
-  } else {
-    enc.x0 = xb;
-    enc.x1 = xa;
-  }
-  enc.pos = pos;
-}
-
-/** putColumn for sz-pwrel (a sign symbol after each coded token), through the encoder's put. */
-function putSignedColumn(
-  enc: RansEncoder,
-  first: number,
-  tokens: Int32Array,
-  signs: Uint8Array,
-  lo: number,
-  escape: number,
-  table: EncodeTable,
-  lengthTable: EncodeTable | null,
-  st: EncodeTable,
-): void {
+/** A sz-pwrel column's symbols (a sign symbol after each coded token), backwards, through the encoder's put. */
+function putSignedColumn(enc: RansEncoder, first: number, tokens: Int32Array, signs: Uint8Array, shape: GroupShape, table: EncodeTable, lengthTable: EncodeTable | null, st: EncodeTable): void {
+  const lo = shape.loBits;
+  const escape = shape.escape;
   const cum = table.cum;
   const freq = table.freq;
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -332,158 +213,87 @@ function putSignedColumn(
   }
 }
 
+/** A segment's head as read: its tables (per token group, the escape lengths', the signs'), then its two streams. */
+export interface SegmentHead {
+  tables: (DecodeTable | undefined)[];
+  lengths: DecodeTable | null;
+  signs: DecodeTable | null;
+  /** The rANS stream and the raw bits, views of the reader's bytes. */
+  coded: Uint8Array;
+  bits: Uint8Array;
+}
+
+/** Reads a segment's head from a reader placed at the segment, and moves it past the segment. */
+export function readSegmentHead(r: ByteReader, log: boolean): SegmentHead {
+  const n = r.varint();
+  if (n > GROUPS) throw new FormatError(`sz segment: ${n} token groups, at most ${GROUPS} (corrupt stream)`);
+  const tables = new Array<DecodeTable | undefined>(GROUPS);
+  for (let k = 0; k < n; k++) {
+    const g = r.varint();
+    if (g >= GROUPS || tables[g]) throw new FormatError(`sz segment: token group ${g} repeated or beyond ${GROUPS} (corrupt stream)`);
+    tables[g] = readTable(r, 1 << SHAPES[g].hiBits, `sz segment group ${g}`);
+  }
+  const lengths = r.u8() ? readTable(r, LENGTHS, 'sz segment lengths') : null;
+  const signs = log && r.u8() ? readTable(r, 2, 'sz segment signs') : null;
+  const coded = r.bytes(r.varint());
+  const bits = r.bytes(r.varint());
+  return { tables, lengths, signs, coded, bits };
+}
+
+/** The table of a column of token group `group`, which the segment must have. */
+export function tableOf(head: SegmentHead, group: number): DecodeTable {
+  const table = head.tables[group];
+  if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
+  return table;
+}
+
 /** Decodes the columns of one segment, in order, from a reader placed at the segment. */
 export class SegmentDecoder {
-  private readonly tables: (DecodeTable | undefined)[] = new Array<DecodeTable | undefined>(GROUPS);
-  private readonly lengths: DecodeTable | null;
-  private readonly signs: DecodeTable | null;
+  private readonly head: SegmentHead;
   private readonly rans: RansDecoder;
   private readonly raw: BitReader;
   /** Values decoded so far in the segment: value number v is in rANS lane v & 1. */
   private at = 0;
 
   constructor(r: ByteReader, log: boolean) {
-    const n = r.varint();
-    if (n > GROUPS) throw new FormatError(`sz segment: ${n} token groups, at most ${GROUPS} (corrupt stream)`);
-    for (let k = 0; k < n; k++) {
-      const g = r.varint();
-      if (g >= GROUPS || this.tables[g]) throw new FormatError(`sz segment: token group ${g} repeated or beyond ${GROUPS} (corrupt stream)`);
-      this.tables[g] = readTable(r, 1 << SHAPES[g].hiBits, `sz segment group ${g}`);
-    }
-    this.lengths = r.u8() ? readTable(r, LENGTHS, 'sz segment lengths') : null;
-    this.signs = log && r.u8() ? readTable(r, 2, 'sz segment signs') : null;
-    const codedLength = r.varint();
-    const codedAt = r.offset;
-    r.bytes(codedLength);
-    this.rans = new RansDecoder(r.buf, codedAt, codedAt + codedLength);
-    const bitsLength = r.varint();
-    const bitsAt = r.offset;
-    r.bytes(bitsLength);
-    this.raw = new BitReader(r.buf, bitsAt, bitsAt + bitsLength);
-  }
-
-  /** Column tokens (and sz-pwrel signs) of group `group`, n of them. */
-  column(group: number, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
-    const table = this.tables[group];
-    if (!table) throw new FormatError(`sz segment: a column of token group ${group}, which the segment has no table for (corrupt stream)`);
-    const shape = SHAPES[group];
-    if (signs === null) this.plainColumn(table, shape.escape, shape.loBits, tokens, n);
-    else this.generalColumn(table, shape, tokens, signs, n);
-    this.at += n;
+    this.head = readSegmentHead(r, log);
+    const { coded, bits } = this.head;
+    this.rans = new RansDecoder(coded, 0, coded.length);
+    this.raw = new BitReader(bits, 0, bits.length);
   }
 
   /**
-   * The common case (no signs) with the rANS step and the raw bits' reads written out and
-   * their states in locals: the decoder's hottest loop. `xa` is the lane of the value at hand,
-   * `xb` the other one's; they swap after each value, so the two lanes' chains of dependent
-   * lookups overlap. Escapes go through `escaped` one at a time.
+   * Column tokens (and sz-pwrel signs) of group `group`, n of them. Columns without signs are
+   * decoded by the WebAssembly kernel (SzDecodeKernel.decodeColumn) in the codec; this
+   * coder serves sz-pwrel and the tests' reference.
    */
-  private plainColumn(table: DecodeTable, escape: number, lo: number, tokens: Int32Array, n: number): void {
-    const rans = this.rans;
-    const raw = this.raw;
-    const buf = rans.buf;
-    const end = rans.end;
-    const rawBuf = raw.buf;
-    const rawEnd = raw.end;
-    const sym = table.sym;
-    const freq = table.freq;
-    const cum = table.cum;
-    const loMask = (1 << lo) - 1;
-    const odd = this.at & 1;
-    let xa = odd ? rans.x1 : rans.x0;
-    let xb = odd ? rans.x0 : rans.x1;
-    let pos = rans.pos;
-    let acc = raw.acc;
-    let fill = raw.fill;
-    let rawPos = raw.pos;
-    for (let i = 0; i < n; i++) {
-      const slot = xa & RANS_MASK;
-      const s = sym[slot];
-      let x = freq[s] * (xa >>> RANS_BITS) + slot - cum[s];
-      // The renormalization without branches (whether a byte comes in is a coin toss per
-      // symbol): x takes at most two bytes, each where it is still below RANS_LOW (the sign bit
-      // of x - RANS_LOW). The bytes at pos and pos + 1 are read either way: pos <= end, and the
-      // segment's raw-bit length follows its rANS bytes, so both lie in buf; one read past the
-      // stream is caught by the check on pos below.
-      let e = (x - RANS_LOW) >>> 31;
-      x = (x << (e << 3)) | (buf[pos] & -e);
-      pos += e;
-      e = (x - RANS_LOW) >>> 31;
-      x = (x << (e << 3)) | (buf[pos] & -e);
-      pos += e;
-      if (pos > end) throw new FormatError('rans: stream ends early (truncated or corrupt)');
-      xa = xb;
-      xb = x;
-      if (s < escape) {
-        if (lo === 0) tokens[i] = s;
-        else {
-          while (fill < lo) {
-            if (rawPos >= rawEnd) throw new FormatError('raw bits: stream ends early (truncated or corrupt)');
-            acc = ((acc << 8) | rawBuf[rawPos++]) & 0xffffff;
-            fill += 8;
-          }
-          fill -= lo;
-          tokens[i] = s * (1 << lo) + ((acc >>> fill) & loMask);
-        }
-      } else {
-        // The escape's length is the next symbol of this value's lane, now in xb.
-        const lane = (this.at + i) & 1;
-        if (lane === 0) {
-          rans.x0 = xb;
-          rans.x1 = xa;
-        } else {
-          rans.x1 = xb;
-          rans.x0 = xa;
-        }
-        rans.pos = pos;
-        raw.acc = acc;
-        raw.fill = fill;
-        raw.pos = rawPos;
-        tokens[i] = this.escaped(escape, lo, lane);
-        xb = lane === 0 ? rans.x0 : rans.x1;
-        xa = lane === 0 ? rans.x1 : rans.x0;
-        pos = rans.pos;
-        acc = raw.acc;
-        fill = raw.fill;
-        rawPos = raw.pos;
-      }
-    }
-    // After n values, xa is the lane of value at + n.
-    if (((this.at + n) & 1) === 0) {
-      rans.x0 = xa;
-      rans.x1 = xb;
-    } else {
-      rans.x1 = xa;
-      rans.x0 = xb;
-    }
-    rans.pos = pos;
-    raw.acc = acc;
-    raw.fill = fill;
-    raw.pos = rawPos;
-  }
-
-  private generalColumn(table: DecodeTable, shape: GroupShape, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+  column(group: number, tokens: Int32Array, signs: Uint8Array | null, n: number): void {
+    const table = tableOf(this.head, group);
+    const shape = SHAPES[group];
     const lo = shape.loBits;
     const escape = shape.escape;
     const rans = this.rans;
     const raw = this.raw;
+    const signTable = this.head.signs;
     for (let i = 0; i < n; i++) {
       const lane = (this.at + i) & 1;
       const hi = rans.get(table, lane);
       const t = hi < escape ? (lo > 0 ? hi * (1 << lo) + raw.get(lo) : hi) : this.escaped(escape, lo, lane);
       tokens[i] = t;
       if (signs && t !== 0) {
-        if (!this.signs) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
-        signs[i] = rans.get(this.signs, lane);
+        if (!signTable) throw new FormatError('sz segment: a signed token without a sign table (corrupt stream)');
+        signs[i] = rans.get(signTable, lane);
       }
     }
+    this.at += n;
   }
 
   /** The token of an escape symbol: its remainder's bit length, then that many raw bits. */
   private escaped(escape: number, lo: number, lane: number): number {
-    if (!this.lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
+    const lengths = this.head.lengths;
+    if (!lengths) throw new FormatError('sz segment: an escaped token without a length table (corrupt stream)');
     const raw = this.raw;
-    const k = this.rans.get(this.lengths, lane);
+    const k = this.rans.get(lengths, lane);
     let v = 1;
     if (k > 16) v = ((1 << (k - 16)) | raw.get(k - 16)) * 65536 + raw.get(16);
     else if (k > 0) v = (1 << k) | raw.get(k);

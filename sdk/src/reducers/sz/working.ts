@@ -13,8 +13,11 @@ const NONE = new Float64Array(0);
  * outside the JS heap), which is what raised the peak memory.
  */
 export class ColumnPool {
-  private readonly free: Float64Array[] = [];
-  constructor(readonly length: number) {}
+  private readonly free: Float64Array[];
+  /** @param areas arrays to hand out first (the SZ encoder's, in its WebAssembly kernel's memory) */
+  constructor(readonly length: number, areas: readonly Float64Array[] = []) {
+    this.free = [...areas].reverse();
+  }
   /** A zeroed array. */
   take(): Float64Array {
     const a = this.free.pop();
