@@ -57,8 +57,16 @@ export function spread(): usize {
   return SPREAD;
 }
 
+let tablesIn = false;
+
+/** Whether init() has run in this instance (whose tables then stay for its life). */
+export function initialized(): bool {
+  return tablesIn;
+}
+
 /** Derives ENC8, DEC11 and UNI; once per instance, after ENC4, DEC4 and SPREAD are in. */
 export function init(): void {
+  tablesIn = true;
   for (let n0: u32 = 0; n0 <= 4; n0++) {
     for (let byte: u32 = 0; byte < 256; byte++) {
       const e1 = load<u32>(ENC4 + ((n0 << 4) | (byte & 15)) * 4);

@@ -203,13 +203,12 @@ function wanderingColumn(rng: Rng, n: number, center: number, decades: number): 
   return out;
 }
 
-test('the kernel\'s instance, kept between arrays: columns of changing lengths and magnitudes, one longer than it keeps, and 8-bit words, give the general path\'s bits and values', () => {
+test('the kernel\'s instance, kept between arrays: columns of changing lengths and magnitudes, and 8-bit words, give the general path\'s bits and values', () => {
   const rng = new Rng(11);
   const problems: string[] = [];
-  // Lengths around NT3's 1,120 (every remainder mod 4), a long array after short ones (the
-  // instance is laid out again) and short ones after it (stale bytes past their ends), one over
-  // the 2^18 values the shared instance takes (an instance of its own); magnitudes from near
-  // float32's smallest to near its largest.
+  // Lengths around NT3's 1,120 (every remainder mod 4), long arrays after short ones (the
+  // instance's memory grows) and short ones after them (its memory holds the longer ones'
+  // bytes); magnitudes from near float32's smallest to near its largest.
   const lengths = [1120, 1117, 1118, 1119, 1121, 5000, 13, 1, 2 ** 18 + 3, 6, 1120];
   const centers = [-40, -20, -3, 0, 2, 8, 30];
   lengths.forEach((nx, a) => {

@@ -28,6 +28,7 @@ interface ZfpKernel {
   enc4(): number;
   dec4(): number;
   spread(): number;
+  initialized(): number;
   init(): void;
   encode(src: number, nx: number, minexp: number, tol: number, check: number, out: number, noted: number): number;
   noted(): number;
@@ -39,75 +40,18 @@ const BLOCK_BITS = maxBlockBits(accuracyParams(1), 'float32', 1);
 /** Zero bytes the decoder may read past a stream: its 8-byte window, one block past the end. */
 const READ_SLACK = 32;
 
-/**
- * A kernel instance laid out for arrays of up to `values` values: the values (read by encode,
- * written by decode), the stream, and the positions encode notes outside the tolerance.
- */
-class Column32Kernel {
-  private readonly mem = new KernelMemory<ZfpKernel>('zfp');
-  private values = -1;
-  private bytes = 0;
-  private src = 0;
-  private stream = 0;
-  private notes = 0;
-  private valueView = new Float32Array(0);
-  private streamView = new Uint8Array(0);
-  private noteView = new Int32Array(0);
-
-  constructor() {
-    const k = this.mem.exports;
-    this.mem.u8(k.enc4(), ENC4.byteLength).set(new Uint8Array(ENC4.buffer));
-    this.mem.u8(k.dec4(), DEC4.byteLength).set(new Uint8Array(DEC4.buffer));
-    this.mem.u8(k.spread(), SPREAD.byteLength).set(new Uint8Array(SPREAD.buffer));
+/** An instance of the kernel (util/wasm.ts keeps one idle between operations), its tables in. */
+function takeKernel(): KernelMemory<ZfpKernel> {
+  const mem = KernelMemory.take<ZfpKernel>('zfp');
+  const k = mem.exports;
+  if (!k.initialized()) {
+    const u8 = mem.heap.u8;
+    u8.set(new Uint8Array(ENC4.buffer), k.enc4());
+    u8.set(new Uint8Array(DEC4.buffer), k.dec4());
+    u8.set(new Uint8Array(SPREAD.buffer), k.spread());
     k.init();
   }
-
-  /** Lays out room for nx values and a stream of `bytes` bytes (and the decoder's slack), when there is not already. */
-  private layout(nx: number, bytes: number): void {
-    if (nx <= this.values && bytes <= this.bytes) return;
-    this.values = Math.max(nx, this.values);
-    this.bytes = Math.max(bytes, Math.ceil((Math.ceil(this.values / 4) * BLOCK_BITS) / 8), this.bytes);
-    this.mem.reset();
-    this.mem.reserve(8 * this.values + this.bytes + READ_SLACK + 64);
-    this.src = this.mem.alloc(4 * this.values);
-    this.stream = this.mem.alloc(this.bytes + READ_SLACK);
-    this.notes = this.mem.alloc(4 * this.values);
-    this.valueView = this.mem.f32(this.src, this.values);
-    this.streamView = this.mem.u8(this.stream, this.bytes + READ_SLACK);
-    this.noteView = this.mem.i32(this.notes, this.values);
-  }
-
-  encode(data: Float32Array, nx: number, minexp: number, tol: number, check: number, note: (i: number) => void, wordBits: WordBits, arena?: StreamArena): Uint8Array {
-    this.layout(nx, 0);
-    this.valueView.set(data.length === nx ? data : data.subarray(0, nx));
-    const bits = this.mem.exports.encode(this.src, nx, minexp, tol, check, this.stream, this.notes);
-    const noted = this.mem.exports.noted();
-    for (let k = 0; k < noted; k++) note(this.noteView[k]);
-    return paddedCopy(this.streamView, bits, wordBits, arena);
-  }
-
-  decode(bytes: Uint8Array, out: Float32Array, nx: number, minexp: number): number {
-    this.layout(nx, bytes.length);
-    this.streamView.set(bytes);
-    this.streamView.fill(0, bytes.length, bytes.length + READ_SLACK);
-    const pos = this.mem.exports.decode(this.stream, bytes.length * 8, nx, minexp, this.src);
-    out.set(this.valueView.subarray(0, nx));
-    return pos;
-  }
-}
-
-/**
- * Arrays up to this many values share one kernel instance for the life of the process (a wide
- * table's columns: an instance each would cost more than coding them); a longer one gets its
- * own, so that its memory goes with it.
- */
-const SHARED_VALUES = 1 << 18;
-let shared: Column32Kernel | undefined;
-
-function kernelFor(nx: number, bytes: number): Column32Kernel {
-  if (nx > SHARED_VALUES || bytes > SHARED_VALUES * 4) return new Column32Kernel();
-  shared ??= new Column32Kernel();
-  return shared;
+  return mem;
 }
 
 /**
@@ -117,7 +61,20 @@ function kernelFor(nx: number, bytes: number): Column32Kernel {
  * value go to note(), in increasing order.
  */
 export function encodeColumn32(data: Float32Array, nx: number, minexp: number, tol: number, check: number, note: (i: number) => void, wordBits: WordBits, arena?: StreamArena): Uint8Array {
-  return kernelFor(nx, 0).encode(data, nx, minexp, tol, check, note, wordBits, arena);
+  const mem = takeKernel();
+  try {
+    const src = mem.alloc(4 * nx);
+    const out = mem.alloc(Math.ceil((Math.ceil(nx / 4) * BLOCK_BITS) / 8) + 8);
+    const notes = check === CHECK_NONE ? 0 : mem.alloc(4 * nx);
+    const heap = mem.heap;
+    heap.f32.set(data.length === nx ? data : data.subarray(0, nx), src >> 2);
+    const bits = mem.exports.encode(src, nx, minexp, tol, check, out, notes);
+    const noted = mem.exports.noted();
+    for (let k = 0; k < noted; k++) note(heap.i32[(notes >> 2) + k]);
+    return paddedCopy(heap.u8.subarray(out), bits, wordBits, arena);
+  } finally {
+    mem.release();
+  }
 }
 
 /**
@@ -127,5 +84,17 @@ export function encodeColumn32(data: Float32Array, nx: number, minexp: number, t
  * decoding stopped there, and out holds no values of use).
  */
 export function decodeColumn32(bytes: Uint8Array, out: Float32Array, nx: number, minexp: number): number {
-  return kernelFor(nx, bytes.length).decode(bytes, out, nx, minexp);
+  const mem = takeKernel();
+  try {
+    const stream = mem.alloc(bytes.length + READ_SLACK);
+    const dst = mem.alloc(4 * nx);
+    const heap = mem.heap;
+    heap.u8.set(bytes, stream);
+    heap.u8.fill(0, stream + bytes.length, stream + bytes.length + READ_SLACK);
+    const pos = mem.exports.decode(stream, bytes.length * 8, nx, minexp, dst);
+    out.set(heap.f32.subarray(dst >> 2, (dst >> 2) + nx));
+    return pos;
+  } finally {
+    mem.release();
+  }
 }
