@@ -43,8 +43,13 @@ const UNI = memory.data(256 * 4, 16);
  * planes t and t + 1), with room behind for the 8-byte loads and stores of the verbatim planes.
  */
 const INTER = memory.data(32, 16);
-/** A partial last block, padded (libzfp's pad_block). */
+/** A partial last block, padded (libzfp's pad_block), for the decoder. */
 const TAIL = memory.data(16, 16);
+/** The encoder's last group of 4 blocks (a partial block padded, blocks past the end zeros). */
+const GROUP = memory.data(64, 16);
+/** The encoder's front end for a group of 4 blocks: each block's largest magnitude's bits, and its coefficients. */
+const FRONT_MAX = memory.data(16, 16);
+const FRONT_U = memory.data(64, 16);
 
 /** The caller's copy of planes1.ts's ENC4 (320 bytes), DEC4 (10,240) and SPREAD (1,024) goes here. */
 export function enc4(): usize {
@@ -125,19 +130,24 @@ export function encode(src: usize, nx: i32, minexp: i32, tol: f64, check: i32, o
   wNb = 0;
   notes = noted;
   noteCount = 0;
-  const full = nx & ~3;
-  encodeBlocks(src, full, minexp, tol, check, 0, full);
-  const n = nx - full;
-  if (n > 0) {
-    const at = src + (<usize>full << 2);
-    const a = load<f32>(at);
-    const b = n > 1 ? load<f32>(at, 4) : a;
-    const c = n > 2 ? load<f32>(at, 8) : b;
-    store<f32>(TAIL, a);
-    store<f32>(TAIL, b, 4);
-    store<f32>(TAIL, c, 8);
-    store<f32>(TAIL, a, 12);
-    encodeBlocks(TAIL, 4, minexp, tol, check, full, n);
+  const whole = nx & ~15;
+  encodeBlocks(src, whole >> 2, minexp, tol, check, 0, whole);
+  const rest = nx - whole;
+  if (rest > 0) {
+    // The last blocks, copied where the group's other blocks are zeros, the partial one padded.
+    memory.fill(GROUP, 0, 64);
+    memory.copy(GROUP, src + (<usize>whole << 2), <usize>rest << 2);
+    const n = rest & 3;
+    if (n > 0) {
+      const at = GROUP + (<usize>(rest & ~3) << 2);
+      const a = load<f32>(at);
+      const b = n > 1 ? load<f32>(at, 4) : a;
+      const c = n > 2 ? load<f32>(at, 8) : b;
+      store<f32>(at, b, 4);
+      store<f32>(at, c, 8);
+      store<f32>(at, a, 12);
+    }
+    encodeBlocks(GROUP, (rest + 3) >> 2, minexp, tol, check, whole, rest);
   }
   return <i32>(wAt - out) * 8 + wNb;
 }
@@ -154,25 +164,72 @@ export function noted(): i32 {
 }
 
 /**
- * The blocks of v[0..end) (end a multiple of 4). Positions noted are base + index, for
- * indexes below `valid` (the padding of a partial block is not checked).
+ * Four blocks at v (16 values) through the steps that do not depend on the bit stream, a block
+ * per SIMD lane: the largest magnitude's bits into FRONT_MAX, and the negabinary coefficients
+ * after the cast and the forward lift (block32.ts, fwdLift) into FRONT_U (coefficient i of
+ * block k at FRONT_U + 16i + 4k).
  */
-function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, base: i32, valid: i32): void {
+// @ts-ignore: decorator
+@inline function front(v: usize): void {
+  const q0 = v128.load(v);
+  const q1 = v128.load(v, 16);
+  const q2 = v128.load(v, 32);
+  const q3 = v128.load(v, 48);
+  // Transposed: value i of blocks 0..3.
+  const h0 = v128.shuffle<i32>(q0, q1, 0, 4, 1, 5);
+  const h1 = v128.shuffle<i32>(q2, q3, 0, 4, 1, 5);
+  const h2 = v128.shuffle<i32>(q0, q1, 2, 6, 3, 7);
+  const h3 = v128.shuffle<i32>(q2, q3, 2, 6, 3, 7);
+  const v0 = v128.shuffle<i64>(h0, h1, 0, 2);
+  const v1 = v128.shuffle<i64>(h0, h1, 1, 3);
+  const v2 = v128.shuffle<i64>(h2, h3, 0, 2);
+  const v3 = v128.shuffle<i64>(h2, h3, 1, 3);
+  // The largest magnitude from the float32 bits: for finite values the order of |bits| is the
+  // order of the magnitudes.
+  const abs = i32x4.splat(0x7fffffff);
+  const m = i32x4.max_u(i32x4.max_u(v128.and(v0, abs), v128.and(v1, abs)), i32x4.max_u(v128.and(v2, abs), v128.and(v3, abs)));
+  v128.store(FRONT_MAX, m);
+  // The cast to 30-bit integers: x 2^(30 - emax) in two exact float32 steps of 2^k1 and 2^k2
+  // (either factor alone may be out of float32's range; a value the first step takes below
+  // float32's normal range ends below 1, and truncates to 0 as its exact product does), then
+  // truncated; emax = biased exponent - 126 (frexp's, -126 for subnormals and zeros).
+  const k = i32x4.sub(i32x4.splat(156), i32x4.shr_u(m, 23));
+  const k1 = i32x4.shr_s(k, 1);
+  const s1 = i32x4.shl(i32x4.add(k1, i32x4.splat(127)), 23);
+  const s2 = i32x4.shl(i32x4.add(i32x4.sub(k, k1), i32x4.splat(127)), 23);
+  let a = i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.mul(v0, s1), s2));
+  let b = i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.mul(v1, s1), s2));
+  let c = i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.mul(v2, s1), s2));
+  let d = i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.mul(v3, s1), s2));
+  a = i32x4.shr_s(i32x4.add(a, d), 1); d = i32x4.sub(d, a);
+  c = i32x4.shr_s(i32x4.add(c, b), 1); b = i32x4.sub(b, c);
+  a = i32x4.shr_s(i32x4.add(a, c), 1); c = i32x4.sub(c, a);
+  d = i32x4.shr_s(i32x4.add(d, b), 1); b = i32x4.sub(b, d);
+  d = i32x4.add(d, i32x4.shr_s(b, 1)); b = i32x4.sub(b, i32x4.shr_s(d, 1));
+  // Negabinary.
+  const nb = i32x4.splat(NB);
+  v128.store(FRONT_U, v128.xor(i32x4.add(a, nb), nb));
+  v128.store(FRONT_U, v128.xor(i32x4.add(b, nb), nb), 16);
+  v128.store(FRONT_U, v128.xor(i32x4.add(c, nb), nb), 32);
+  v128.store(FRONT_U, v128.xor(i32x4.add(d, nb), nb), 48);
+}
+
+/**
+ * `blocks` blocks at v (whole groups of 4 readable: the last group padded). Positions noted
+ * are base + index, for indexes below `valid` (the padding of a partial block is not checked).
+ */
+function encodeBlocks(v: usize, blocks: i32, minexp: i32, tol: f64, check: i32, base: i32, valid: i32): void {
   let at = wAt;
   let acc = wAcc;
   let nb = wNb;
-  for (let x = 0; x < end; x += 4) {
+  for (let blk = 0; blk < blocks; blk++) {
+    const lane = <usize>(blk & 3) << 2;
+    if (lane == 0) front(v + (<usize>blk << 4));
+    const x = blk << 2;
     const p = v + (<usize>x << 2);
-    // The largest magnitude's exponent from the float32 bits: for finite values the order of
-    // |bits| is the order of the magnitudes.
-    const f0 = load<f32>(p);
-    const f1 = load<f32>(p, 4);
-    const f2 = load<f32>(p, 8);
-    const f3 = load<f32>(p, 12);
-    const m = max<u32>(max<u32>(reinterpret<u32>(f0) & 0x7fffffff, reinterpret<u32>(f1) & 0x7fffffff), max<u32>(reinterpret<u32>(f2) & 0x7fffffff, reinterpret<u32>(f3) & 0x7fffffff));
-    const biased = <i32>(m >>> 23);
+    const m = load<u32>(FRONT_MAX + lane);
     // frexp's exponent, clamped to -126 for subnormals (blockExponent32).
-    const emax = biased > 0 ? biased - 126 : -126;
+    const emax = <i32>(m >>> 23) - 126;
     const maxprec = emax - minexp + 4;
     if (m == 0 || maxprec <= 0) {
       // Nothing to code (maxprec 0, or all zeros): one 0 bit; the block is restored as zeros,
@@ -183,10 +240,10 @@ function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, bas
       acc >>= <u64>(nb & ~7);
       nb &= 7;
       if (check == CHECK_ALL) {
-        if (!(abs<f64>(<f64>f0) <= tol) && x < valid) note(base + x);
-        if (!(abs<f64>(<f64>f1) <= tol) && x + 1 < valid) note(base + x + 1);
-        if (!(abs<f64>(<f64>f2) <= tol) && x + 2 < valid) note(base + x + 2);
-        if (!(abs<f64>(<f64>f3) <= tol) && x + 3 < valid) note(base + x + 3);
+        if (!(abs<f64>(<f64>load<f32>(p)) <= tol) && x < valid) note(base + x);
+        if (!(abs<f64>(<f64>load<f32>(p, 4)) <= tol) && x + 1 < valid) note(base + x + 1);
+        if (!(abs<f64>(<f64>load<f32>(p, 8)) <= tol) && x + 2 < valid) note(base + x + 2);
+        if (!(abs<f64>(<f64>load<f32>(p, 12)) <= tol) && x + 3 < valid) note(base + x + 3);
       }
       continue;
     }
@@ -198,27 +255,10 @@ function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, bas
     at += <usize>(nb >>> 3);
     acc >>= <u64>(nb & ~7);
     nb &= 7;
-    // The cast to 30-bit integers and the forward lift (block32.ts, fwdLift).
-    // (Exact in doubles; the saturating conversion, which never traps, compiles to fewer
-    // instructions than the trapping one, and finite values never reach its limits.)
-    const s = f64x2.splat(pow2(30 - emax));
-    const all = v128.load(p);
-    const low = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.promote_low_f32x4(all), s));
-    const high = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i64>(all, all, 1, 1)), s));
-    let a = i32x4.extract_lane(low, 0);
-    let b = i32x4.extract_lane(low, 1);
-    let c = i32x4.extract_lane(high, 0);
-    let d = i32x4.extract_lane(high, 1);
-    a = (a + d) >> 1; d = d - a;
-    c = (c + b) >> 1; b = b - c;
-    a = (a + c) >> 1; c = c - a;
-    d = (d + b) >> 1; b = b - d;
-    d = d + (b >> 1); b = b - (d >> 1);
-    // Negabinary.
-    const u0 = (<u32>a + NB) ^ NB;
-    const u1 = (<u32>b + NB) ^ NB;
-    const u2 = (<u32>c + NB) ^ NB;
-    const u3 = (<u32>d + NB) ^ NB;
+    const u0 = load<u32>(FRONT_U + lane);
+    const u1 = load<u32>(FRONT_U + lane, 16);
+    const u2 = load<u32>(FRONT_U + lane, 32);
+    const u3 = load<u32>(FRONT_U + lane, 48);
     // The top prec planes interleaved, 8 planes a word.
     for (let j = 0; 8 * j < prec; j++) {
       const sh = 24 - 8 * j;
@@ -281,20 +321,20 @@ function encodeBlocks(v: usize, end: i32, minexp: i32, tol: f64, check: i32, bas
     if (check != CHECK_ALL && span >= 0 && span <= 16 && emax >= -90 && emax <= 126) continue;
     // The decoder's values: the planes below the top prec dropped, then restoreFrom's steps.
     const mask: u32 = prec < 32 ? ~((<u32>1 << (32 - prec)) - 1) : 0xffffffff;
-    a = <i32>(((u0 & mask) ^ NB) - NB);
-    b = <i32>(((u1 & mask) ^ NB) - NB);
-    c = <i32>(((u2 & mask) ^ NB) - NB);
-    d = <i32>(((u3 & mask) ^ NB) - NB);
+    let a = <i32>(((u0 & mask) ^ NB) - NB);
+    let b = <i32>(((u1 & mask) ^ NB) - NB);
+    let c = <i32>(((u2 & mask) ^ NB) - NB);
+    let d = <i32>(((u3 & mask) ^ NB) - NB);
     b = b + (d >> 1); d = d - (b >> 1);
     b = b + d; d = (d << 1) - b;
     c = c + a; a = (a << 1) - c;
     b = b + c; c = (c << 1) - b;
     d = d + a; a = (a << 1) - d;
     const r = pow2(emax - 30);
-    if (!(abs<f64>(<f64><f32>(<f64><f32>a * r) - <f64>f0) <= tol) && x < valid) note(base + x);
-    if (!(abs<f64>(<f64><f32>(<f64><f32>b * r) - <f64>f1) <= tol) && x + 1 < valid) note(base + x + 1);
-    if (!(abs<f64>(<f64><f32>(<f64><f32>c * r) - <f64>f2) <= tol) && x + 2 < valid) note(base + x + 2);
-    if (!(abs<f64>(<f64><f32>(<f64><f32>d * r) - <f64>f3) <= tol) && x + 3 < valid) note(base + x + 3);
+    if (!(abs<f64>(<f64><f32>(<f64><f32>a * r) - <f64>load<f32>(p)) <= tol) && x < valid) note(base + x);
+    if (!(abs<f64>(<f64><f32>(<f64><f32>b * r) - <f64>load<f32>(p, 4)) <= tol) && x + 1 < valid) note(base + x + 1);
+    if (!(abs<f64>(<f64><f32>(<f64><f32>c * r) - <f64>load<f32>(p, 8)) <= tol) && x + 2 < valid) note(base + x + 2);
+    if (!(abs<f64>(<f64><f32>(<f64><f32>d * r) - <f64>load<f32>(p, 12)) <= tol) && x + 3 < valid) note(base + x + 3);
   }
   // The bytes from `at` on: the pending bits, then zeros.
   store<u64>(at, acc);
