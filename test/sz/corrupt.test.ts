@@ -21,7 +21,7 @@ const block: FeatureBlock = {
   ],
 };
 const shape: BlockShape = { nRows: n, nCols: 3, dtype: 'float64' };
-// More columns than the planner's WIDE: the SZ encoder writes stream version 3 (shared statistics).
+// More columns than the planner's WIDE: the SZ encoder writes stream version 4 (segments; sz-rel's decoded in WebAssembly, sz-pwrel's in JavaScript).
 const wideRows = 20;
 const wide: FeatureBlock = {
   dtype: 'float32',
@@ -33,8 +33,8 @@ const wideShape: BlockShape = { nRows: wideRows, nCols: WIDE + 20, dtype: 'float
 const cases: [string, Codec, NormalizedConfig, string, FeatureBlock, BlockShape][] = [
   ['sz-rel', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1', block, shape],
   ['sz-pwrel', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'matrix', bound: 1e-3, predictor: 'auto' }, 'SZL1', block, shape],
-  ['sz-rel, stream version 3', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1', wide, wideShape],
-  ['sz-pwrel, stream version 3', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'columns', bound: 1e-4, predictor: 'auto' }, 'SZL1', wide, wideShape],
+  ['sz-rel, stream version 4', szReducers.find((r) => r.info.id === 'sz-rel') as Codec, { id: 'sz-rel', layout: 'columns', bound: 1e-3, predictor: 'auto' }, 'SZL1', wide, wideShape],
+  ['sz-pwrel, stream version 4', szReducers.find((r) => r.info.id === 'sz-pwrel') as Codec, { id: 'sz-pwrel', layout: 'columns', bound: 1e-4, predictor: 'auto' }, 'SZL1', wide, wideShape],
   ['fpzip columns', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'columns' }, 'FPZ1', block, shape],
   ['fpzip matrix', fpzipReducers[0] as Codec, { id: 'fpzip', layout: 'matrix' }, 'FPZ1', block, shape],
 ];

@@ -6,7 +6,7 @@ import { MAX_TOKEN, SymbolModel } from '@lossyml/sdk/reducers/entropy/symbols';
 import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
 import { crc32 } from '@lossyml/sdk/util/crc32';
 import { BitReader, BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
-import { openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
+import { FrameBuilder, openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { Rng } from '@lossyml/sdk/data/dataset';
 import { FormatError } from '@lossyml/sdk/util/errors';
 
@@ -202,6 +202,32 @@ describe('raw bits and the stream envelope', () => {
       await expect(openStream('TEST', bad, 1 << 20)).rejects.toThrow(FormatError);
     }
     await expect(openStream('TEST', sealed.subarray(0, sealed.length - 10), 1 << 20)).rejects.toThrow(FormatError);
+  });
+
+  test.each([
+    ['packed head, room enough', 'header '.repeat(200), 4000, 2000],
+    ['raw head (random), no room in front', 'x', 4000, 0],
+    ['a tail that outgrows the buffer', 'header '.repeat(50), 10, 0],
+    ['an empty tail', 'header '.repeat(50), 100, 0],
+  ])('a stream built tail first is sealStream\'s, byte for byte (%s, seed 9)', async (_name, text, expected, front) => {
+    const rng = new Rng(9);
+    const head = text === 'x' ? Uint8Array.from({ length: 500 }, () => Math.floor(rng.next() * 256)) : new TextEncoder().encode(text);
+    const pieces = _name === 'an empty tail' ? [] : [0, 1, 2].map((k) => Uint8Array.from({ length: 700 + k }, () => Math.floor(rng.next() * 256)));
+    const frame = new FrameBuilder(expected, front);
+    for (const p of pieces) {
+      frame.varint(p.length);
+      frame.bytes(p);
+    }
+    const w = new ByteWriter();
+    for (const p of pieces) {
+      w.varint(p.length);
+      w.bytes(p);
+    }
+    const tail = w.finish();
+    expect(Buffer.from(frame.tail).equals(Buffer.from(tail))).toBe(true);
+    const built = await frame.seal('TEST', head, 3);
+    const sealed = await sealStream('TEST', [head, tail], 3, head.length);
+    expect(Buffer.from(built).equals(Buffer.from(sealed))).toBe(true);
   });
 });
 

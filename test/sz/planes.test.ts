@@ -80,7 +80,7 @@ test('a column that uses planes the stream does not hold is refused', () => {
   const enc = encodeBody(request(block, 1e-2, true));
   expect(enc.specs.some((s) => s.kind === PRED_PLANE)).toBe(true);
   // Cut the plane section out (leaving a count of 0) while the column records still say PRED_PLANE.
-  const at = findPlaneSection(enc.body, enc.codedFrom);
+  const at = findPlaneSection(enc.body, enc.head.length);
   expect(at).toBeGreaterThan(0);
   const r = new ByteReader(enc.body, 'test', at);
   expect(readPlanes(r, 64, 16).size).toBeGreaterThan(0);

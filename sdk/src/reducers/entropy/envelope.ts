@@ -24,35 +24,111 @@ const HEADER_BYTES = 4 + 1 + 4 + 4;
 export async function sealStream(tag: string, body: Uint8Array | readonly Uint8Array[], zstdLevel?: number, packUpTo?: number): Promise<Uint8Array> {
   const parts = body instanceof Uint8Array ? [body] : body;
   const length = parts.reduce((a, p) => a + p.length, 0);
-  const packEnd = packUpTo ?? length;
-  if (packEnd > (parts[0]?.length ?? 0) && packEnd > 0) throw new RangeError(`sealStream: packUpTo ${packEnd} beyond the first part (${parts[0]?.length ?? 0} bytes)`);
+  let crc = 0;
+  for (const p of parts) crc = crc32(p, crc);
+  const { prefix, rawFrom } = await framePrefix(tag, parts[0] ?? new Uint8Array(0), packUpTo ?? length, length, crc, zstdLevel);
+  const w = new ByteWriter(prefix.length + length - rawFrom);
+  w.bytes(prefix);
+  if (parts.length > 0) w.bytes(parts[0].subarray(rawFrom));
+  for (let k = 1; k < parts.length; k++) w.bytes(parts[k]);
+  return w.finish();
+}
+
+/**
+ * What precedes a framed body's raw bytes: the header, and where zstd packed the body's start,
+ * that packed part; `rawFrom` is where the raw bytes begin in `first` (the body's first part,
+ * whose [0, packEnd) zstd may pack). `crc` is the whole body's CRC-32.
+ */
+async function framePrefix(tag: string, first: Uint8Array, packEnd: number, length: number, crc: number, zstdLevel?: number): Promise<{ prefix: Uint8Array; rawFrom: number }> {
+  if (packEnd > first.length && packEnd > 0) throw new RangeError(`sealStream: packUpTo ${packEnd} beyond the first part (${first.length} bytes)`);
   let backend = BACKEND_NONE;
   let packed: Uint8Array | null = null;
   if (zstdLevel !== undefined && packEnd > 64) {
-    const p = await zstdCompress(parts[0].subarray(0, packEnd), zstdLevel);
+    const p = await zstdCompress(first.subarray(0, packEnd), zstdLevel);
     if (p.length + 4 < packEnd - length * 0.01) {
       backend = packEnd === length ? BACKEND_ZSTD : BACKEND_ZSTD_HEAD;
       packed = p;
     }
   }
-  const payload = packed === null ? length : (backend === BACKEND_ZSTD_HEAD ? 4 + length - packEnd : 0) + packed.length;
-  const w = new ByteWriter(HEADER_BYTES + payload);
+  const w = new ByteWriter(HEADER_BYTES + (packed ? 4 + packed.length : 0));
   for (let i = 0; i < 4; i++) w.u8(tag.charCodeAt(i));
   w.u8(backend);
   w.u32(length);
-  let crc = 0;
-  for (const p of parts) crc = crc32(p, crc);
   w.u32(crc);
-  if (packed === null) for (const p of parts) w.bytes(p);
-  else {
+  if (packed !== null) {
     if (backend === BACKEND_ZSTD_HEAD) w.u32(packed.length);
     w.bytes(packed);
-    if (backend === BACKEND_ZSTD_HEAD) {
-      w.bytes(parts[0].subarray(packEnd));
-      for (let k = 1; k < parts.length; k++) w.bytes(parts[k]);
-    }
   }
-  return w.finish();
+  return { prefix: w.finish(), rawFrom: packed === null ? 0 : packEnd };
+}
+
+/**
+ * A framed stream built tail first: the body's coded part is written (bytes, varint) straight
+ * into the buffer the sealed stream is returned in, behind room left for the header and the
+ * body's first part, which seal() writes once they are known. The body is then never held
+ * twice (its parts, then the stream framed from them): on a wide table that copy was a third
+ * of the encoder's peak memory above the input, and a pass over fresh memory (issue 11). The
+ * buffer is allocated at its expected size, and pages the stream does not reach are never
+ * touched; the stream returned is a view of it.
+ */
+export class FrameBuilder {
+  private buf: Uint8Array;
+  private start: number;
+  private end: number;
+
+  /** @param expected bytes the tail is expected to take (more are made room for); @param front bytes expected before it */
+  constructor(expected: number, front: number) {
+    this.buf = new Uint8Array(Math.max(64, front + HEADER_BYTES + 4 + expected));
+    this.start = this.end = front + HEADER_BYTES + 4;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.end);
+    this.end += b.length;
+  }
+
+  varint(v: number): void {
+    this.room(8);
+    while (v >= 0x80) {
+      this.buf[this.end++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.end++] = v;
+  }
+
+  /** The tail written so far (a view). */
+  get tail(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
+  }
+
+  /** sealStream(tag, [head, tail], zstdLevel, head.length), in this buffer: the same bytes. */
+  async seal(tag: string, head: Uint8Array, zstdLevel?: number): Promise<Uint8Array> {
+    const tail = this.tail;
+    const length = head.length + tail.length;
+    const crc = crc32(tail, crc32(head));
+    const { prefix, rawFrom } = await framePrefix(tag, head, head.length, length, crc, zstdLevel);
+    const before = prefix.length + head.length - rawFrom;
+    if (before > this.start) {
+      // Not room enough in front (many outliers in the head): the tail moves back.
+      const shift = before - this.start;
+      this.room(shift);
+      this.buf.copyWithin(this.start + shift, this.start, this.end);
+      this.start += shift;
+      this.end += shift;
+    }
+    const at = this.start - before;
+    this.buf.set(prefix, at);
+    this.buf.set(head.subarray(rawFrom), at + prefix.length);
+    return this.buf.subarray(at, this.end);
+  }
+
+  private room(n: number): void {
+    if (this.end + n <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.end + n));
+    bigger.set(this.buf.subarray(0, this.end));
+    this.buf = bigger;
+  }
 }
 
 /** The body of a stream framed by sealStream, checked. */

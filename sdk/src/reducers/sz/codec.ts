@@ -4,7 +4,7 @@
 
 import type { FeatureBlock } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
-import { openStream, sealStream } from '../entropy/envelope';
+import { openStream } from '../entropy/envelope';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import { decodeBody } from './decoder';
 import { encodeBody, type SzEncoded } from './encoder';
@@ -52,7 +52,7 @@ function szCodec(mode: SzMode): Codec {
     info: SZ_INFO[mode],
     async encode(block, config): Promise<EncodedBlock> {
       const out = encodeBlock(mode, block, config);
-      return { streams: [await sealStream(TAG, out.parts, ZSTD_LEVEL, out.codedFrom)], meta: {} };
+      return { streams: [await out.frame.seal(TAG, out.head, ZSTD_LEVEL)], meta: {} };
     },
     async decode(encoded, shape) {
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);

@@ -4,6 +4,7 @@
 
 import type { FloatColumn } from '../../data/dataset';
 import { ByteWriter } from '../entropy/bytes';
+import { FrameBuilder } from '../entropy/envelope';
 import { concatBytes } from '../../util/concat';
 import { BitModels, RangeEncoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
@@ -41,12 +42,12 @@ export interface SzEncodeRequest {
 }
 
 export interface SzEncoded {
-  /** The body in parts, in order: the header (its first codedFrom bytes), then the coded part. */
-  parts: Uint8Array[];
-  /** The parts joined (a copy: the codec frames the parts without it). */
+  /** The body's header (what may pack with zstd); the coded part follows it in `frame`. */
+  head: Uint8Array;
+  /** The coded part, written into the buffer of the stream it will be sealed in (frame.seal(tag, head)). */
+  frame: FrameBuilder;
+  /** The body joined (a copy, for tests and tools: the codec seals the frame without it). */
   readonly body: Uint8Array;
-  /** Where the entropy-coded part of the body starts (what precedes it may pack with zstd). */
-  codedFrom: number;
   specs: ColumnSpec[];
   /** sz-psnr (psnrBase set): sum of squared errors (in units of psnrBase) and count over the finite values; 0 otherwise. */
   sse: number;
@@ -127,7 +128,9 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
   const segTokens = kernel.tokens;
   const segSigns = new Uint8Array(log ? segTokens.length : 0);
   const segment: SegmentColumn[] = [];
-  const segments: Uint8Array[] = [];
+  // The coded part goes straight into the buffer the codec returns the stream in, sized for a
+  // ratio of 1 (the pages it does not reach are never touched).
+  const frame = new FrameBuilder(nRows * nCols * (f32 ? 4 : 8) + 1024, 64 + nCols * 48);
   let tokens = segTokens.subarray(0, nRows);
   let signs = log ? segSigns.subarray(0, nRows) : segSigns;
   const outliers = new OutlierList();
@@ -139,7 +142,7 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
     if (segmented) {
       const k = j % segCols;
       if (k === 0 && j > 0) {
-        segments.push(encodeSegment(segment, log, kernel));
+        encodeSegment(segment, log, kernel, frame);
         segment.length = 0;
       }
       tokens = segTokens.subarray(k * nRows, (k + 1) * nRows);
@@ -198,7 +201,8 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
       codeTokens(enc as RangeEncoder, model, signModel, tokens, signs, nRows, log);
     }
   }
-  if (segmented && nCols > 0) segments.push(encodeSegment(segment, log, kernel));
+  if (segmented && nCols > 0) encodeSegment(segment, log, kernel, frame);
+  else if (!segmented) frame.bytes((enc as RangeEncoder).finish());
   const w = new ByteWriter();
   writeHeader(w, { version, flags: (f32 ? FLAG_F32 : 0) | (log ? FLAG_LOG : 0), nRows, nCols, relBound: req.relBound });
   for (const s of specs) writeSpec(w, s, version);
@@ -207,17 +211,14 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
   const exact = outliers.values.subarray(0, outliers.count);
   const stored = f32 ? Float32Array.from(exact) : exact;
   w.bytes(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
-  // The header and the coded parts stay apart (the envelope frames them in one allocation): on
-  // a wide matrix the coded part is most of the output, and each joined copy costs its size.
   if (segmented) w.varint(segCols);
   const head = w.finish();
-  const parts = [head, ...(segmented ? segments : [(enc as RangeEncoder).finish()])];
   return {
-    parts,
+    head,
+    frame,
     get body() {
-      return concatBytes(parts);
+      return concatBytes([head, frame.tail]);
     },
-    codedFrom: head.length,
     specs,
     sse,
     finite,

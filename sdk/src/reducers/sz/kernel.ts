@@ -77,7 +77,7 @@ export class OutlierList {
  * Outside the log domain, every predictor but the block planes runs in the WebAssembly kernel
  * (sdk/assembly/sz.ts's quantize), which takes a value's first bin when it holds the bound and
  * hands every other value back to quantizeOne (the general procedure, which tries that same
- * bin first): the tokens are those of the general loop below, at a fraction of its time (issue 11).
+ * bin first): the tokens are quantizeGeneral's, at a fraction of its time (issue 11).
  */
 export function quantizeColumn(
   p: PredictorInputs,
@@ -90,13 +90,30 @@ export function quantizeColumn(
   decWork: Float64Array,
   kernel: SzEncodeKernel,
 ): number {
+  if (env.log || p.kind === PRED_PLANE) return quantizeGeneral(p, x, spec, env, tokens, signs, outliers, decWork);
   const q = new QuantizeStep(spec, env);
   const origin = p.coef[0];
-  if (!env.log && p.kind !== PRED_PLANE) {
-    return kernel.quantize(p.kind, p.coef, q.twoEb, q.inv, q.ebCheck, q.errScale, q.f32, x, p.r0, p.r1, p.r2, p.left, tokens, decWork, (i, work) =>
-      quantizeRest(q, x[i], predict(p, i, i > 0 ? work[i - 1] : upOfFirstRow(p)), origin, i, tokens, outliers, work),
-    );
-  }
+  return kernel.quantize(p.kind, p.coef, q.twoEb, q.inv, q.ebCheck, q.errScale, q.f32, x, p.r0, p.r1, p.r2, p.left, tokens, decWork, (i, work) =>
+    quantizeRest(q, x[i], predict(p, i, i > 0 ? work[i - 1] : upOfFirstRow(p)), origin, i, tokens, outliers, work),
+  );
+}
+
+/**
+ * quantizeColumn's general procedure, every value through quantizeOne: what runs for sz-pwrel
+ * and the block planes, and the reference the kernel's tokens are tested against.
+ */
+export function quantizeGeneral(
+  p: PredictorInputs,
+  x: FloatColumn,
+  spec: CodedSpec,
+  env: KernelEnv,
+  tokens: Int32Array,
+  signs: Uint8Array,
+  outliers: OutlierList,
+  decWork: Float64Array,
+): number {
+  const q = new QuantizeStep(spec, env);
+  const origin = p.coef[0];
   const n = x.length;
   const log = env.log;
   let prev = upOfFirstRow(p);

@@ -123,12 +123,12 @@ export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, leng
 }
 
 /**
- * Codes one segment's columns (their tokens views of the kernel's token area): group list and
- * tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
+ * Codes one segment's columns (their tokens views of the kernel's token area) into `out`: group
+ * list and tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
  * the raw bits and the rANS coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts);
  * sz-pwrel (`log`: a sign symbol after each coded token) puts its symbols through RansEncoder.
  */
-export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel): Uint8Array {
+export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel, out: ByteSink): void {
   const counts = new Map<number, Int32Array>();
   const signCounts = new Int32Array(2);
   let total = 0;
@@ -171,23 +171,15 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEnc
     coded = kernel.coded();
   }
   const bits = kernel.rawBits();
-  const head = w.finish();
-  // Framed in a writer of the exact size, which hands back its buffer.
-  const out = new ByteWriter(head.length + varintLength(coded.length) + coded.length + varintLength(bits.length) + bits.length);
-  out.bytes(head);
+  out.bytes(w.finish());
   out.varint(coded.length);
   out.bytes(coded);
   out.varint(bits.length);
   out.bytes(bits);
-  return out.finish();
 }
 
-/** The bytes ByteWriter.varint takes for v. */
-function varintLength(v: number): number {
-  let n = 1;
-  for (; v >= 0x80; n++) v = Math.floor(v / 0x80);
-  return n;
-}
+/** Where a segment is written: a ByteWriter, or the encoder's FrameBuilder (the stream's own buffer). */
+export type ByteSink = Pick<ByteWriter, 'bytes' | 'varint'>;
 
 /** A sz-pwrel column's symbols (a sign symbol after each coded token), backwards, through the encoder's put. */
 function putSignedColumn(enc: RansEncoder, first: number, tokens: Int32Array, signs: Uint8Array, shape: GroupShape, table: EncodeTable, lengthTable: EncodeTable | null, st: EncodeTable): void {
