@@ -142,12 +142,12 @@ test('a matrix given as its columns compresses and decompresses as its row-major
   expect(() => zfpCompress([new Float64Array([1, NaN])], { dtype: 'float64', nx: 1, ny: 2 }, accuracyParams(1))).toThrow(/not finite/);
 });
 
-/** float32 values through the general path: the same numbers in a Float64Array (column32.ts takes only Float32Array). */
+/** float32 values through the general path: the same numbers in a Float64Array (the kernel, column32.ts, takes only Float32Array). */
 function viaGeneral(data: Float32Array): Float64Array {
   return Float64Array.from(data);
 }
 
-test('1-D float32 accuracy streams (column32.ts) are the general path\'s bits, exceptions and values', () => {
+test('1-D float32 accuracy streams (the WebAssembly kernel, column32.ts) are the general path\'s bits, exceptions and values', () => {
   const rng = new Rng(7);
   const problems: string[] = [];
   const arrays: Float32Array[] = [];
@@ -191,7 +191,52 @@ test('1-D float32 accuracy streams (column32.ts) are the general path\'s bits, e
   expect(problems).toEqual([]);
 });
 
-test('the 1-D float32 decoder refuses a stream cut short, as the general one does', () => {
+/** A column of `n` seeded values whose magnitudes wander over `decades` decades around 10^center, signs mixed. */
+function wanderingColumn(rng: Rng, n: number, center: number, decades: number): Float32Array {
+  const out = new Float32Array(n);
+  let level = center;
+  for (let i = 0; i < n; i++) {
+    level += (rng.next() - 0.5) * decades * 0.2;
+    level = Math.max(center - decades / 2, Math.min(center + decades / 2, level));
+    out[i] = (rng.next() < 0.3 ? -1 : 1) * 10 ** level * (1 + rng.normal() * 0.1);
+  }
+  return out;
+}
+
+test('the kernel\'s instance, kept between arrays: columns of changing lengths and magnitudes, and 8-bit words, give the general path\'s bits and values', () => {
+  const rng = new Rng(11);
+  const problems: string[] = [];
+  // Lengths around NT3's 1,120 (every remainder mod 4), long arrays after short ones (the
+  // instance's memory grows) and short ones after them (its memory holds the longer ones'
+  // bytes); magnitudes from near float32's smallest to near its largest.
+  const lengths = [1120, 1117, 1118, 1119, 1121, 5000, 13, 1, 2 ** 18 + 3, 6, 1120];
+  const centers = [-40, -20, -3, 0, 2, 8, 30];
+  lengths.forEach((nx, a) => {
+    const data = wanderingColumn(rng, nx, centers[a % centers.length], 1 + (a % 4) * 2);
+    const shape: ZfpShape = { dtype: 'float32', nx, ny: 0 };
+    let max = 0;
+    for (const v of data) max = Math.max(max, Math.abs(v));
+    for (const rel of [1e-2, 1e-4, 1e-7]) {
+      const tol = rel * max;
+      const p = accuracyParams(tol);
+      const where = `array ${a} (${nx} values, max ${max}) tol ${tol}`;
+      const fast = zfpCompressWithin(data, shape, p, tol);
+      const plain = zfpCompressWithin(viaGeneral(data), shape, p, tol);
+      if (!Buffer.from(fast.stream).equals(Buffer.from(plain.stream))) problems.push(`${where}: streams differ`);
+      if (Array.from(fast.outside).join() !== Array.from(plain.outside).join()) problems.push(`${where}: outside ${fast.outside.slice(0, 5)}, general ${plain.outside.slice(0, 5)}`);
+      const bytes8 = zfpCompress(data, shape, p, 8);
+      if (!Buffer.from(bytes8).equals(Buffer.from(zfpCompress(viaGeneral(data), shape, p, 8)))) problems.push(`${where}: 8-bit word streams differ`);
+      if (fast.stream.length !== Math.ceil(bytes8.length / 8) * 8 || !Buffer.from(fast.stream.subarray(0, bytes8.length)).equals(Buffer.from(bytes8))) problems.push(`${where}: 8-bit word stream of ${bytes8.length} bytes is not the 64-bit one's start`);
+      const back = zfpDecompress(fast.stream, shape, p, 'fast', new Float32Array(nx));
+      const general = zfpDecompress(fast.stream, shape, p, 'general', new Float64Array(nx));
+      const first = back.findIndex((v, i) => !Object.is(v, general[i]));
+      if (first >= 0) problems.push(`${where}: value ${first} decoded ${back[first]}, general ${general[first]}`);
+    }
+  });
+  expect(problems).toEqual([]);
+});
+
+test('the 1-D float32 decoder refuses a stream cut short or too long, as the general one does', () => {
   const data = Float32Array.from(randomArray('noise', 400, 3));
   const shape: ZfpShape = { dtype: 'float32', nx: 400, ny: 0 };
   const p = accuracyParams(1e-3);
@@ -199,4 +244,9 @@ test('the 1-D float32 decoder refuses a stream cut short, as the general one doe
   const cut = stream.subarray(0, stream.length - 16);
   expect(() => zfpDecompress(cut, shape, p, 'fast', new Float32Array(400))).toThrow(/truncated/);
   expect(() => zfpDecompress(cut, shape, p, 'general', new Float64Array(400))).toThrow(/truncated/);
+  // and one with a word too many
+  const long = new Uint8Array(stream.length + 8);
+  long.set(stream);
+  expect(() => zfpDecompress(long, shape, p, 'fast', new Float32Array(400))).toThrow(/bytes left after the last block/);
+  expect(() => zfpDecompress(long, shape, p, 'general', new Float64Array(400))).toThrow(/bytes left after the last block/);
 });

@@ -5,10 +5,10 @@
 import { allocColumn, type DType, type FloatColumn } from '../../data/dataset';
 import { DataError, FormatError } from '../../util/errors';
 import type { StreamArena } from '../stream-arena';
-import { BitReader, BitWriter, type WordBits } from './bitstream';
+import { BitReader, BitWriter, checkInside, type WordBits } from './bitstream';
 import { decodeBlock32, encodeBlock32, encodedWithin32, restoreEncodedBlock32 } from './block32';
 import { decodeBlock64, encodeBlock64, encodedWithin64, restoreEncodedBlock64 } from './block64';
-import { CHECK_ALL, CHECK_NONE, CHECK_UNPROVEN, decodeColumn32, encodeColumn32 } from './column32';
+import { CHECK_ALL, CHECK_NONE, CHECK_UNPROVEN, COLUMN32_MAX, decodeColumn32, encodeColumn32 } from './column32';
 import { maxBlockBits, ZFP_MAX_BITS, ZFP_MAX_PREC, type ZfpParams } from './params';
 
 /** The shape of a zfp array: ny = 0 for 1-D. */
@@ -111,12 +111,13 @@ export function zfpCompressWithin(data: ZfpInput, shape: ZfpShape, p: ZfpParams,
 }
 
 function compress(data: ZfpInput, shape: ZfpShape, p: ZfpParams, wordBits: WordBits, aside: Aside, arena?: StreamArena): Uint8Array {
-  const w = new BitWriter(blockCount(shape) * maxBlockBits(p, shape.dtype, dimsOf(shape)));
   const f32 = shape.dtype === 'float32';
-  if (shape.ny === 0 && data instanceof Float32Array && f32 && isAccuracy(p) && !aside.restored) {
+  if (shape.ny === 0 && data instanceof Float32Array && f32 && isAccuracy(p) && !aside.restored && shape.nx <= COLUMN32_MAX) {
     const check = aside.check ? (aside.trustBound ? CHECK_UNPROVEN : CHECK_ALL) : CHECK_NONE;
-    encodeColumn32(w, data, shape.nx, p.minexp, aside.tol, check, noteOutside);
-  } else if (isColumns(data)) compress2c(data, shape.nx, shape.ny, w, f32, p, aside);
+    return encodeColumn32(data, shape.nx, p.minexp, aside.tol, check, noteOutside, wordBits, arena);
+  }
+  const w = new BitWriter(blockCount(shape) * maxBlockBits(p, shape.dtype, dimsOf(shape)));
+  if (isColumns(data)) compress2c(data, shape.nx, shape.ny, w, f32, p, aside);
   else if (shape.ny > 0) compress2(data, shape.nx, shape.ny, w, f32, p, aside);
   else compress1(data, shape.nx, w, f32, p, aside);
   return w.finish(wordBits, arena);
@@ -253,15 +254,18 @@ function compress2c(cols: readonly FloatColumn[], nx: number, ny: number, w: Bit
 
 /** Decompresses a raw zfp stream written with the same shape and parameters (into `into` when given: of the shape's length and dtype). */
 export function zfpDecompress(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, what = 'zfp stream', into?: FloatColumn): FloatColumn {
-  const r = new BitReader(bytes);
   const n = shape.ny > 0 ? shape.nx * shape.ny : shape.nx;
   if (into && into.length !== n) throw new DataError(`${what}: output of ${into.length} values for ${n}`);
   const out = into ?? allocColumn(shape.dtype, n);
   const f32 = shape.dtype === 'float32';
+  if (shape.ny === 0 && f32 && out instanceof Float32Array && isAccuracy(p) && n <= COLUMN32_MAX && bytes.length <= COLUMN32_MAX * 4) {
+    checkEnd(decodeColumn32(bytes, out, n, p.minexp), bytes.length * 8, what);
+    return out;
+  }
+  const r = new BitReader(bytes);
   if (shape.ny > 0) decompress2(out, shape.nx, shape.ny, r, f32, p, what);
-  else if (f32 && out instanceof Float32Array && isAccuracy(p)) decodeColumn32(r, out, shape.nx, p.minexp);
   else decompress1(out, shape.nx, r, f32, p, what);
-  checkEnd(r, what);
+  checkEnd(r.pos, r.size, what);
   return out;
 }
 
@@ -271,15 +275,16 @@ export function zfpDecompressColumns(bytes: Uint8Array, shape: ZfpShape, p: ZfpP
   const out: FloatColumn[] = [];
   for (let x = 0; x < shape.nx; x++) out.push(allocColumn(shape.dtype, shape.ny));
   decompress2c(out, shape.nx, shape.ny, r, shape.dtype === 'float32', p, what);
-  checkEnd(r, what);
+  checkEnd(r.pos, r.size, what);
   return out;
 }
 
-function checkEnd(r: BitReader, what: string): void {
-  r.checkInside(what);
+/** Checks that decoding ended at bit `pos` of a stream of `size` bits is where the stream ends. */
+function checkEnd(pos: number, size: number, what: string): void {
+  checkInside(pos, size, what);
   // libzfp pads only to the next 64-bit word: more left over means other parameters or bytes.
-  if (r.size - r.pos >= 64) {
-    throw new FormatError(`${what}: ${Math.floor((r.size - r.pos) / 8)} bytes left after the last block; the stream does not match these zfp parameters`);
+  if (size - pos >= 64) {
+    throw new FormatError(`${what}: ${Math.floor((size - pos) / 8)} bytes left after the last block; the stream does not match these zfp parameters`);
   }
 }
 

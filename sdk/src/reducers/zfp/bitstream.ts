@@ -63,9 +63,17 @@ export class BitWriter {
     // The shared buffer may hold an earlier stream's words past this one's end: clear them.
     this.words[this.wpos] = this.cur;
     this.words[this.wpos + 1] = 0;
-    const bytes = new Uint8Array(this.words.buffer, 0, (Math.ceil(bits / wordBits) * wordBits) / 8);
-    return arena ? arena.copy(bytes) : bytes.slice();
+    return paddedCopy(new Uint8Array(this.words.buffer), bits, wordBits, arena);
   }
+}
+
+/**
+ * The stream of `bits` bits at the start of `bytes` (zeros after them up to the next 64-bit
+ * word) padded to a whole word of wordBits bits: a copy, in `arena` when given.
+ */
+export function paddedCopy(bytes: Uint8Array, bits: number, wordBits: WordBits, arena?: StreamArena): Uint8Array {
+  const used = bytes.subarray(0, (Math.ceil(bits / wordBits) * wordBits) / 8);
+  return arena ? arena.copy(used) : used.slice();
 }
 
 /**
@@ -143,8 +151,11 @@ export class BitReader {
 
   /** Throws when decoding has run past the end of the stream (truncated or foreign bytes). */
   checkInside(what: string): void {
-    if (this.pos > this.size) {
-      throw new FormatError(`${what}: zfp stream truncated (needs more than its ${this.size / 8} bytes)`);
-    }
+    checkInside(this.pos, this.size, what);
   }
+}
+
+/** Throws when decoding has reached bit `pos` of a stream of `size` bits. */
+export function checkInside(pos: number, size: number, what: string): void {
+  if (pos > size) throw new FormatError(`${what}: zfp stream truncated (needs more than its ${size / 8} bytes)`);
 }
