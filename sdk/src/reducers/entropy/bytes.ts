@@ -3,9 +3,9 @@
 import { FormatError } from '../../util/errors';
 
 export class ByteWriter {
-  private buf: Uint8Array;
+  protected buf: Uint8Array;
   private view: DataView;
-  private pos = 0;
+  protected pos = 0;
 
   /** `capacity`: the bytes expected; a writer filled exactly to it returns its buffer without a copy. */
   constructor(capacity = 256) {
@@ -13,7 +13,7 @@ export class ByteWriter {
     this.view = new DataView(this.buf.buffer);
   }
 
-  private room(n: number): void {
+  protected room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
     bigger.set(this.buf);

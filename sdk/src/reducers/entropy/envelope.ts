@@ -71,35 +71,24 @@ async function framePrefix(tag: string, first: Uint8Array, packEnd: number, leng
  * buffer is allocated at its expected size, and pages the stream does not reach are never
  * touched; the stream returned is a view of it.
  */
-export class FrameBuilder {
-  private buf: Uint8Array;
+export class FrameBuilder extends ByteWriter {
+  /** Where the tail starts (pos is where it ends). */
   private start: number;
-  private end: number;
 
   /** @param expected bytes the tail is expected to take (more are made room for); @param front bytes expected before it */
   constructor(expected: number, front: number) {
-    this.buf = new Uint8Array(Math.max(64, front + HEADER_BYTES + 4 + expected));
-    this.start = this.end = front + HEADER_BYTES + 4;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.end);
-    this.end += b.length;
-  }
-
-  varint(v: number): void {
-    this.room(8);
-    while (v >= 0x80) {
-      this.buf[this.end++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    this.buf[this.end++] = v;
+    super(front + HEADER_BYTES + 4 + expected);
+    this.start = this.pos = front + HEADER_BYTES + 4;
   }
 
   /** The tail written so far (a view). */
   get tail(): Uint8Array {
-    return this.buf.subarray(this.start, this.end);
+    return this.buf.subarray(this.start, this.pos);
+  }
+
+  /** The tail (what a plain ByteWriter's finish gives: the bytes written). */
+  override finish(): Uint8Array {
+    return this.tail;
   }
 
   /** sealStream(tag, [head, tail], zstdLevel, head.length), in this buffer: the same bytes. */
@@ -113,21 +102,14 @@ export class FrameBuilder {
       // Not room enough in front (many outliers in the head): the tail moves back.
       const shift = before - this.start;
       this.room(shift);
-      this.buf.copyWithin(this.start + shift, this.start, this.end);
+      this.buf.copyWithin(this.start + shift, this.start, this.pos);
       this.start += shift;
-      this.end += shift;
+      this.pos += shift;
     }
     const at = this.start - before;
     this.buf.set(prefix, at);
     this.buf.set(head.subarray(rawFrom), at + prefix.length);
-    return this.buf.subarray(at, this.end);
-  }
-
-  private room(n: number): void {
-    if (this.end + n <= this.buf.length) return;
-    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.end + n));
-    bigger.set(this.buf.subarray(0, this.end));
-    this.buf = bigger;
+    return this.buf.subarray(at, this.pos);
   }
 }
 

@@ -123,12 +123,13 @@ export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, leng
 }
 
 /**
- * Codes one segment's columns (their tokens views of the kernel's token area) into `out`: group
+ * Codes one segment's columns (their tokens views of the kernel's token area) into `out` (the
+ * encoder's FrameBuilder, the sealed stream's own buffer): group
  * list and tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
  * the raw bits and the rANS coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts);
  * sz-pwrel (`log`: a sign symbol after each coded token) puts its symbols through RansEncoder.
  */
-export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel, out: ByteSink): void {
+export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel, out: ByteWriter): void {
   const counts = new Map<number, Int32Array>();
   const signCounts = new Int32Array(2);
   let total = 0;
@@ -177,9 +178,6 @@ export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEnc
   out.varint(bits.length);
   out.bytes(bits);
 }
-
-/** Where a segment is written: a ByteWriter, or the encoder's FrameBuilder (the stream's own buffer). */
-export type ByteSink = Pick<ByteWriter, 'bytes' | 'varint'>;
 
 /** A sz-pwrel column's symbols (a sign symbol after each coded token), backwards, through the encoder's put. */
 function putSignedColumn(enc: RansEncoder, first: number, tokens: Int32Array, signs: Uint8Array, shape: GroupShape, table: EncodeTable, lengthTable: EncodeTable | null, st: EncodeTable): void {
