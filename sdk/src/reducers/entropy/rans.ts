@@ -10,18 +10,18 @@
 
 import { FormatError } from '../../util/errors';
 
-/** Frequencies of a table sum to 2^RANS_BITS. */
-export const RANS_BITS = 14;
+/**
+ * Frequencies of a table sum to 2^RANS_BITS. The SZ kernel (sdk/assembly/sz.ts) codes the same
+ * states with these constants written out: RANS_BITS, RANS_LOW and XMAX_UNIT there must match.
+ */
+const RANS_BITS = 14;
 export const RANS_TOTAL = 1 << RANS_BITS;
 const MASK = RANS_TOTAL - 1;
 /** Lower end of the normalized state. */
 export const RANS_LOW = 1 << 23;
 const LOW = RANS_LOW;
 /** x may take a symbol of frequency f without overflowing while x < f * 2^(31 - RANS_BITS). */
-export const RANS_XMAX_UNIT = 1 << (31 - RANS_BITS);
-const XMAX_UNIT = RANS_XMAX_UNIT;
-/** A state's slot is its low RANS_BITS bits. These three serve callers that inline the coder's steps. */
-export const RANS_MASK = MASK;
+const XMAX_UNIT = 1 << (31 - RANS_BITS);
 
 /**
  * Turns counts[0..n) into frequencies summing to RANS_TOTAL, every counted symbol at least 1

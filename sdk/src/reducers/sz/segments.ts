@@ -124,10 +124,10 @@ export function writeTables(w: ByteWriter, counts: Map<number, Int32Array>, leng
 
 /**
  * Codes one segment's columns (their tokens views of the kernel's token area) into `out` (the
- * encoder's FrameBuilder, the sealed stream's own buffer): group
- * list and tables, then the rANS stream and the raw bits, each preceded by its length. The counting,
- * the raw bits and the rANS coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts);
- * sz-pwrel (`log`: a sign symbol after each coded token) puts its symbols through RansEncoder.
+ * encoder's FrameBuilder, the sealed stream's own buffer): group list and tables, then the rANS
+ * stream and the raw bits, each preceded by its length. The counting, the raw bits and the rANS
+ * coding of tokens run in the WebAssembly kernel (sdk/assembly/sz.ts); sz-pwrel (`log`: a sign
+ * symbol after each coded token) puts its symbols through RansEncoder.
  */
 export function encodeSegment(cols: SegmentColumn[], log: boolean, kernel: SzEncodeKernel, out: ByteWriter): void {
   const counts = new Map<number, Int32Array>();

@@ -228,7 +228,7 @@ export class SzEncodeKernel {
   /** Per token group counted in this encode, its counts (a view: the memory does not grow once laid out). */
   private readonly countViews = new Map<number, Int32Array>();
 
-  /** The size estimate's sample codes (a view; SzEstimator's). */
+  /** The size estimate's sample codes (a view). */
   private estimatorCodes: Int32Array | null = null;
 
   /** The wide planner's centred columns: areas not handed out, and the screen's scratch (candidates' offsets, sketch norms, scores). */
@@ -247,58 +247,52 @@ export class SzEncodeKernel {
    *   for other planners
    */
   constructor(nRows: number, slots: number, segValues: number, planner: WidePlannerAreas | null = null) {
-    const estimateRows = planner?.costRows ?? [];
     this.k = this.mem.exports;
+    const mem = this.mem;
+    // Every area is allocated before any view is taken: an allocation may grow the memory,
+    // which would detach the views taken before it.
     const col = nRows * 8;
     const tokenValues = Math.max(nRows, segValues);
     const coder = segValues > 0;
-    const rawBytes = coder ? 4 * segValues + 16 : 0;
-    const ransBytes = coder ? 4 * segValues + 16 : 0;
-    const tableBytes = coder ? GROUPS_AND_LENGTHS * (MAX_SYMBOLS + 1) * 16 : 0;
-    const m = estimateRows.length;
-    const estimatorBytes = m > 0 ? m * 4 * 3 + (m + 1) * 8 + HIST_BINS * 4 + 16 * 6 : 0;
-    const centredBytes = planner ? planner.centredCount * (planner.centredLength * 8 + 16) + planner.window * 20 + 64 : 0;
-    this.mem.reserve(256 + (slots + 6) * (col + 16) + tokenValues * 4 + 64 + (coder ? GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4 + LENGTHS * 4 + tableBytes + rawBytes + ransBytes + 256 : 0) + estimatorBytes + centredBytes);
-    this.coef = this.mem.alloc(6 * 8);
-    this.sse = this.mem.alloc(8);
-    this.x = this.mem.alloc(col);
-    for (let i = 0; i < 5; i++) this.standIns.push(this.mem.alloc(col));
-    for (let i = 0; i < slots; i++) this.slots.push(this.mem.f64(this.mem.alloc(col), nRows));
-    const tokensAt = this.mem.alloc(tokenValues * 4);
-    this.st = this.mem.alloc(this.k.EN_STATE_BYTES.value);
-    this.counts = coder ? this.mem.alloc(GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4) : 0;
-    this.lengths = coder ? this.mem.alloc(LENGTHS * 4) : 0;
-    this.tableAreas = coder ? this.mem.alloc(tableBytes) : 0;
-    this.rawAt = coder ? this.mem.alloc(rawBytes) : 0;
-    this.ransAt = coder ? this.mem.alloc(ransBytes) : 0;
-    this.ransEnd = this.ransAt + ransBytes;
-    this.buffer = this.mem.buffer;
-    this.tokens = this.mem.i32(tokensAt, tokenValues);
-    if (coder) this.mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
-    if (m > 0) {
-      const codes = this.mem.alloc(m * 4);
-      const hist = this.mem.alloc(HIST_BINS * 4);
-      const bins = this.mem.alloc(m * 4);
-      const clog = this.mem.alloc((m + 1) * 8);
-      const shift = this.mem.alloc(3 * 4);
-      const rows = this.mem.alloc(m * 4);
+    this.coef = mem.alloc(6 * 8);
+    this.sse = mem.alloc(8);
+    this.x = mem.alloc(col);
+    for (let i = 0; i < 5; i++) this.standIns.push(mem.alloc(col));
+    const slotAt = Array.from({ length: slots }, () => mem.alloc(col));
+    const tokensAt = mem.alloc(tokenValues * 4);
+    this.st = mem.alloc(this.k.EN_STATE_BYTES.value);
+    this.counts = coder ? mem.alloc(GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4) : 0;
+    this.lengths = coder ? mem.alloc(LENGTHS * 4) : 0;
+    this.tableAreas = coder ? mem.alloc(GROUPS_AND_LENGTHS * (MAX_SYMBOLS + 1) * 16) : 0;
+    // A value puts at most two rANS symbols of two bytes each, and at most 31 raw bits.
+    this.rawAt = coder ? mem.alloc(4 * segValues + 16) : 0;
+    this.ransAt = coder ? mem.alloc(4 * segValues + 16) : 0;
+    this.ransEnd = this.ransAt + (coder ? 4 * segValues + 16 : 0);
+    const m = planner ? planner.costRows.length : 0;
+    const est = m > 0 ? { codes: mem.alloc(m * 4), hist: mem.alloc(HIST_BINS * 4), bins: mem.alloc(m * 4), clog: mem.alloc((m + 1) * 8), shift: mem.alloc(3 * 4), rows: mem.alloc(m * 4) } : null;
+    const centredAt = planner ? Array.from({ length: planner.centredCount }, () => mem.alloc(planner.centredLength * 8)) : [];
+    const w = planner ? planner.window : 0;
+    const screen = planner ? { cands: mem.alloc(w * 4), norms: mem.alloc(w * 8), scores: mem.alloc(w * 8) } : null;
+
+    this.buffer = mem.buffer;
+    for (const at of slotAt) this.slots.push(mem.f64(at, nRows));
+    this.tokens = mem.i32(tokensAt, tokenValues);
+    if (coder) mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
+    if (est && planner) {
       // c log2 c for the counts of an m-code sample (computed here, in JavaScript's Math.log2, as before).
-      const table = this.mem.f64(clog, m + 1);
+      const table = mem.f64(est.clog, m + 1);
       for (let c = 0; c <= m; c++) table[c] = c > 0 ? c * Math.log2(c) : 0;
-      this.mem.i32(shift, 3).fill(0);
-      this.mem.i32(rows, m).set(estimateRows);
-      this.k.estimatorInit(codes, hist, bins, clog, shift, rows, m);
-      this.estimatorCodes = this.mem.i32(codes, m);
+      mem.i32(est.shift, 3).fill(0);
+      mem.i32(est.rows, m).set(planner.costRows);
+      this.k.estimatorInit(est.codes, est.hist, est.bins, est.clog, est.shift, est.rows, m);
+      this.estimatorCodes = mem.i32(est.codes, m);
     }
-    if (planner) {
-      for (let i = 0; i < planner.centredCount; i++) this.centredFree.push(this.mem.f64(this.mem.alloc(planner.centredLength * 8), planner.centredLength));
-      this.centredFree.reverse();
-      const w = planner.window;
-      const cands = this.mem.alloc(w * 4);
-      this.screenCands = this.mem.i32(cands, w);
-      this.screenNorms = this.mem.f64(this.mem.alloc(w * 8), w);
-      this.screenScores = this.mem.f64(this.mem.alloc(w * 8), w);
-      this.screenAt = cands;
+    for (let i = centredAt.length - 1; i >= 0; i--) this.centredFree.push(mem.f64(centredAt[i], (planner as WidePlannerAreas).centredLength));
+    if (screen) {
+      this.screenAt = screen.cands;
+      this.screenCands = mem.i32(screen.cands, w);
+      this.screenNorms = mem.f64(screen.norms, w);
+      this.screenScores = mem.f64(screen.scores, w);
     }
   }
 
