@@ -163,8 +163,9 @@ export class Planner {
     this.costRows = costRowsOf(nRows, shared);
     this.fitRows = strided(nRows, shared ? FIT_ROWS_WIDE : FIT_ROWS);
     this.resid = new Float64Array(this.fitRows.length);
-    this.sketchStep = sketchShape(this.fitRows.length).step;
-    this.sketchLength = shared ? sketchShape(this.fitRows.length).length : 0;
+    const sketch = sketchShape(this.fitRows.length);
+    this.sketchStep = sketch.step;
+    this.sketchLength = shared ? sketch.length : 0;
     this.sketchNorms = new Float64Array(shared ? work.length : 0);
     this.wasmAt = new Int32Array(kernel ? work.length : 0);
     this.codes = kernel ? kernel.codes : new Int32Array(this.costRows.length);
