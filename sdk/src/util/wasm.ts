@@ -12,7 +12,6 @@ import { UnavailableError } from './errors';
 
 /** The part of the WebAssembly API used here (the build's type libraries do not declare it). */
 export interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
@@ -49,8 +48,9 @@ export function kernelModule(name: string): object {
 
 /**
  * One instance of a kernel module and its memory, laid out by a bump allocator from the end
- * of the module's own data. Growing the memory detaches every view taken of it before, so an
- * operation reserves what it needs first (`reserve`), then allocates and takes views.
+ * of the module's own data. An allocation may grow the memory, which detaches every view taken
+ * of it before: an operation allocates first and takes views after, or reads and writes through
+ * `heap`, whose views are made again after a growth.
  */
 export class KernelMemory<E> {
   readonly exports: E;
@@ -87,7 +87,7 @@ export class KernelMemory<E> {
   }
 
   /** Grows the memory to hold `bytes` more than is allocated now (this detaches earlier views). */
-  reserve(bytes: number): void {
+  private reserve(bytes: number): void {
     const need = this.top + bytes;
     const have = this.memory.buffer.byteLength;
     if (need > have) {
