@@ -106,15 +106,14 @@ export class DecodeTable {
  * Writes backwards into a buffer that grows at its front. Two states ("lanes") share the
  * stream: a caller puts each symbol in the lane the decoder will take it from (alternating
  * lanes lets the decoder's two dependency chains overlap, which is most of its speed).
- * The buffer, position and states are public, as RansDecoder's are, so that a caller's hot
- * loop can keep them in locals (see the SZ segment coder) after reserve() made room.
+ * The SZ kernel (sdk/assembly/sz.ts) writes the same streams for stream version 4 without signs.
  */
 export class RansEncoder {
-  buf: Uint8Array;
+  private buf: Uint8Array;
   /** The first written byte: buf[pos..) is what was written so far. */
-  pos: number;
-  x0 = LOW;
-  x1 = LOW;
+  private pos: number;
+  private x0 = LOW;
+  private x1 = LOW;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
@@ -145,14 +144,6 @@ export class RansEncoder {
     this.put(value << (RANS_BITS - n), 1 << (RANS_BITS - n), lane);
   }
 
-  /**
-   * Room for `bytes` more bytes before the front (a put writes at most 2: the state falls from
-   * below 2^31 to below freq x 2^(31 - RANS_BITS) >= 2^17 in two byte shifts).
-   */
-  reserve(bytes: number): void {
-    while (this.pos < bytes) this.grow();
-  }
-
   private grow(): void {
     const used = this.buf.length - this.pos;
     const bigger = new Uint8Array(this.buf.length * 2);
@@ -164,11 +155,7 @@ export class RansEncoder {
   private putState(x: number): void {
     if (this.pos < 4) this.grow();
     this.pos -= 4;
-    const buf = this.buf;
-    buf[this.pos] = x & 0xff;
-    buf[this.pos + 1] = (x >>> 8) & 0xff;
-    buf[this.pos + 2] = (x >>> 16) & 0xff;
-    buf[this.pos + 3] = x >>> 24;
+    writeState(this.buf, this.pos, x);
   }
 
   /**
@@ -183,6 +170,14 @@ export class RansEncoder {
   }
 }
 
+/** Writes a lane's final state at `at` (4 bytes, little-endian), as the stream begins with it. */
+export function writeState(buf: Uint8Array, at: number, x: number): void {
+  buf[at] = x & 0xff;
+  buf[at + 1] = (x >>> 8) & 0xff;
+  buf[at + 2] = (x >>> 16) & 0xff;
+  buf[at + 3] = x >>> 24;
+}
+
 /** A lane's starting state, as RansEncoder.finish wrote it at `at`. */
 export function readState(buf: Uint8Array, at: number): number {
   const x = (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
@@ -190,16 +185,13 @@ export function readState(buf: Uint8Array, at: number): number {
   return x;
 }
 
-/**
- * Reads what a RansEncoder wrote. The states and position are public fields so that a
- * caller's hot loop can keep them in locals (see the SZ decoder) and hand them back.
- */
+/** Reads what a RansEncoder wrote. */
 export class RansDecoder {
-  x0: number;
-  x1: number;
-  pos: number;
+  private x0: number;
+  private x1: number;
+  private pos: number;
 
-  constructor(readonly buf: Uint8Array, start: number, readonly end: number) {
+  constructor(private readonly buf: Uint8Array, start: number, private readonly end: number) {
     if (end - start < 8) throw new FormatError(`rans: stream of ${end - start} bytes is shorter than its two 4-byte states`);
     this.x0 = readState(buf, start);
     this.x1 = readState(buf, start + 4);

@@ -4,13 +4,12 @@
 
 import { FormatError } from '../../util/errors';
 
-/** Its state is public so that a hot loop can keep it in locals, after reserve(), and hand it back (see sz/segments.ts). */
 export class BitWriter {
-  buf: Uint8Array;
-  pos = 0;
+  private buf: Uint8Array;
+  private pos = 0;
   /** Pending bits (fewer than 8 between calls) and how many. */
-  acc = 0;
-  fill = 0;
+  private acc = 0;
+  private fill = 0;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
@@ -29,11 +28,6 @@ export class BitWriter {
     this.fill = fill;
   }
 
-  /** Room for `bytes` more bytes after pos (and put's margin of 3). */
-  reserve(bytes: number): void {
-    while (this.pos + bytes + 3 > this.buf.length) this.grow();
-  }
-
   private grow(): void {
     const bigger = new Uint8Array(this.buf.length * 2);
     bigger.set(this.buf);
@@ -46,14 +40,13 @@ export class BitWriter {
   }
 }
 
-/** Its state is public so that a hot loop can keep it in locals and hand it back (see sz/segments.ts). */
 export class BitReader {
-  pos: number;
+  private pos: number;
   /** Bits read ahead (the low `fill` bits of acc, at most 24). */
-  acc = 0;
-  fill = 0;
+  private acc = 0;
+  private fill = 0;
 
-  constructor(readonly buf: Uint8Array, start: number, readonly end: number) {
+  constructor(private readonly buf: Uint8Array, start: number, private readonly end: number) {
     this.pos = start;
   }
 

@@ -310,8 +310,9 @@ export class Planner {
     const w = this.work.of(j);
     const p = inputsOf(j, spec, source, w, this.zeros, null);
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
-    const e = (this.kernel as SzEncodeKernel).estimate(spec.kind, w, 1 / (2 * spec.eb), spec.origin, p.coef, p.r0, p.r1, p.r2, nr > 0 ? 1 : 0);
-    return ((e.bits + e.outliers * this.outlierBits) * this.nRows) / this.costRows.length + 72 * nr;
+    const kernel = this.kernel as SzEncodeKernel;
+    const bits = kernel.estimate(spec.kind, w, 1 / (2 * spec.eb), spec.origin, p.coef, p.r0, p.r1, p.r2, nr > 0 ? 1 : 0);
+    return ((bits + kernel.estimateOutliers * this.outlierBits) * this.nRows) / this.costRows.length + 72 * nr;
   }
 
   /** Sets codesLo and codesHi to the least and greatest of codes[0..m) (m >= 1). */

@@ -5,7 +5,7 @@ import { FormatError } from '../../util/errors';
 import { KernelMemory, type HeapViews } from '../../util/wasm';
 import type { FloatColumn } from '../../data/dataset';
 import { GROUPS } from './groups';
-import { RANS_LOW, RANS_TOTAL, readState, type DecodeTable, type EncodeTable } from '../entropy/rans';
+import { RANS_LOW, RANS_TOTAL, readState, writeState, type DecodeTable, type EncodeTable } from '../entropy/rans';
 
 type Ptr = number;
 
@@ -333,12 +333,16 @@ export class SzEncodeKernel {
 
   /**
    * The wide planner's estimate for no prediction (kind PRED_NONE) or the linear model over its
-   * sample rows: sharedCodeBits of the codes, and the outliers beside them.
+   * sample rows: sharedCodeBits of the codes (the outliers beside them: estimateOutliers).
    */
-  estimate(kind: number, w: Float64Array, inv: number, origin: number, coef: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, hint: number): { bits: number; outliers: number } {
+  estimate(kind: number, w: Float64Array, inv: number, origin: number, coef: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, hint: number): number {
     this.mem.heap.f64.set(coef, this.coef >> 3);
-    const bits = this.k.estimate(kind, this.at(w, 4), inv, origin, this.coef, this.at(r0, 0), this.at(r1, 1), this.at(r2, 2), hint);
-    return { bits, outliers: this.k.estimateOutliers() };
+    return this.k.estimate(kind, this.at(w, 4), inv, origin, this.coef, this.at(r0, 0), this.at(r1, 1), this.at(r2, 2), hint);
+  }
+
+  /** The outliers (codes beyond the largest) of the last estimate's sample. */
+  get estimateOutliers(): number {
+    return this.k.estimateOutliers();
   }
 
   /** sharedCodeBits of codes[0..m) (written by the caller), the merge level searched from the last of kind `hint`. */
@@ -475,10 +479,10 @@ export class SzEncodeKernel {
   coded(): Uint8Array {
     const k = this.k;
     const pos = this.get(k.EN_POS) - 8;
-    const head = this.mem.u8(pos, 8);
-    writeState(head, 0, this.get(k.EN_X0));
-    writeState(head, 4, this.get(k.EN_X1));
-    return this.mem.u8(pos, this.ransEnd - pos);
+    const u8 = this.mem.heap.u8;
+    writeState(u8, pos, this.get(k.EN_X0));
+    writeState(u8, pos + 4, this.get(k.EN_X1));
+    return u8.subarray(pos, this.ransEnd);
   }
 
   private get(field: Global): number {
@@ -506,10 +510,3 @@ const HIST_BINS = 65536 + 1;
 
 /** Token groups, and one more table slot for the escape lengths'. */
 const GROUPS_AND_LENGTHS = GROUPS + 1;
-
-function writeState(buf: Uint8Array, at: number, x: number): void {
-  buf[at] = x & 0xff;
-  buf[at + 1] = (x >>> 8) & 0xff;
-  buf[at + 2] = (x >>> 16) & 0xff;
-  buf[at + 3] = x >>> 24;
-}
