@@ -214,6 +214,23 @@ export function noted(): i32 {
   v128.store(FRONT_U, v128.xor(i32x4.add(d, nb), nb), 48);
 }
 
+/** Bits sh..sh + 7 of four coefficients interleaved (a byte of each through SPREAD: bit 4t + i is coefficient i's bit sh + 7 - t). */
+// @ts-ignore: decorator
+@inline function interleaved(u0: u32, u1: u32, u2: u32, u3: u32, sh: u32): u32 {
+  return (
+    load<u32>(SPREAD + (((u0 >>> sh) & 255) << 2)) |
+    (load<u32>(SPREAD + (((u1 >>> sh) & 255) << 2)) << 1) |
+    (load<u32>(SPREAD + (((u2 >>> sh) & 255) << 2)) << 2) |
+    (load<u32>(SPREAD + (((u3 >>> sh) & 255) << 2)) << 3)
+  );
+}
+
+/** The plane coder's n before plane t: how many of the suffix minima of the leading zeros lie above it. */
+// @ts-ignore: decorator
+@inline function significant(z0: u32, z1: u32, z2: u32, z3: u32, t: u32): u32 {
+  return <u32>(z0 < t) + <u32>(z1 < t) + <u32>(z2 < t) + <u32>(z3 < t);
+}
+
 /**
  * `blocks` blocks at v (whole groups of 4 readable: the last group padded). Positions noted
  * are base + index, for indexes below `valid` (the padding of a partial block is not checked).
@@ -248,47 +265,67 @@ function encodeBlocks(v: usize, blocks: i32, minexp: i32, tol: f64, check: i32, 
       continue;
     }
     const prec = min(maxprec, 32);
-    // The header: a 1 bit, then the biased exponent in 8 bits.
+    // The header: a 1 bit, then the biased exponent in 8 bits (written with the first planes).
     acc |= <u64>(2 * (emax + 127) + 1) << <u64>nb;
     nb += 9;
-    store<u64>(at, acc);
-    at += <usize>(nb >>> 3);
-    acc >>= <u64>(nb & ~7);
-    nb &= 7;
     const u0 = load<u32>(FRONT_U + lane);
     const u1 = load<u32>(FRONT_U + lane, 16);
     const u2 = load<u32>(FRONT_U + lane, 32);
     const u3 = load<u32>(FRONT_U + lane, 48);
-    // The top prec planes interleaved, 8 planes a word.
-    for (let j = 0; 8 * j < prec; j++) {
-      const sh = 24 - 8 * j;
-      const w =
-        load<u32>(SPREAD + (((u0 >>> sh) & 255) << 2)) |
-        (load<u32>(SPREAD + (((u1 >>> sh) & 255) << 2)) << 1) |
-        (load<u32>(SPREAD + (((u2 >>> sh) & 255) << 2)) << 2) |
-        (load<u32>(SPREAD + (((u3 >>> sh) & 255) << 2)) << 3);
-      store<u32>(INTER + (<usize>j << 2), w);
-    }
+    // The top planes interleaved, 8 planes a word: three words always (fewer planes are rare
+    // and a branch on prec mispredicts more than the lookups cost), the fourth when needed.
+    store<u32>(INTER, interleaved(u0, u1, u2, u3, 24));
+    store<u32>(INTER, interleaved(u0, u1, u2, u3, 16), 4);
+    store<u32>(INTER, interleaved(u0, u1, u2, u3, 8), 8);
+    if (prec > 24) store<u32>(INTER, interleaved(u0, u1, u2, u3, 0), 12);
     // Group-tested planes while some coefficient is not yet significant, two at a time (ENC8),
     // the last of an odd prec alone (ENC4; t is even: its nibble is the low half of byte t / 2).
-    // Once all four are, ENC8's second plane is that plane's 4 bits, as the verbatim copy has it.
-    let n: u32 = 0;
+    // The coder's n before plane t is 1 + the last coefficient with a 1 bit above plane t (the
+    // group test codes every coefficient up to each 1 it finds), so it follows from the leading
+    // zeros' suffix minima z0 <= z1 <= z2 <= z3, and no lookup waits on the one before; n is 4
+    // after plane z3, so planes below g are group-tested.
+    const z3 = <u32>clz(u3);
+    const z2 = min(<u32>clz(u2), z3);
+    const z1 = min(<u32>clz(u1), z2);
+    const z0 = min(<u32>clz(u0), z1);
+    const g = min(<i32>z3 + 1, prec);
     let t = 0;
-    while (n < 4 && t < prec) {
+    if (prec >= 8) {
+      // The first 8 planes in four lookups written with the header (9 + 4 x 11 bits, 7 pending).
+      // Past g, ENC8 with n = 4 gives a pair's 8 bits as they are, as the verbatim copy has them.
+      const w = load<u32>(INTER);
+      const e0 = load<u32>(ENC8 + ((w & 255) << 2));
+      const e1 = load<u32>(ENC8 + (((significant(z0, z1, z2, z3, 2) << 8) | ((w >>> 8) & 255)) << 2));
+      const e2 = load<u32>(ENC8 + (((significant(z0, z1, z2, z3, 4) << 8) | ((w >>> 16) & 255)) << 2));
+      const e3 = load<u32>(ENC8 + (((significant(z0, z1, z2, z3, 6) << 8) | (w >>> 24)) << 2));
+      const l0 = (e0 >>> 18) & 0x1f;
+      const l1 = (e1 >>> 18) & 0x1f;
+      const l2 = (e2 >>> 18) & 0x1f;
+      const l3 = (e3 >>> 18) & 0x1f;
+      const lo = <u64>((e0 & 0x3ffff) | ((e1 & 0x3ffff) << l0));
+      const hi = <u64>((e2 & 0x3ffff) | ((e3 & 0x3ffff) << l2));
+      acc |= (lo | (hi << <u64>(l0 + l1))) << <u64>nb;
+      nb += l0 + l1 + l2 + l3;
+      t = 8;
+    }
+    store<u64>(at, acc);
+    at += <usize>(nb >>> 3);
+    acc >>= <u64>(nb & ~7);
+    nb &= 7;
+    while (t < g) {
       const planes = <u32>load<u8>(INTER + <usize>(t >>> 1));
+      const n = significant(z0, z1, z2, z3, t);
       let code: u32;
       let len: u32;
       if (t + 1 < prec) {
         const e = load<u32>(ENC8 + (((n << 8) | planes) << 2));
         code = e & 0x3ffff;
         len = (e >>> 18) & 0x1f;
-        n = e >>> 23;
         t += 2;
       } else {
         const e = load<u32>(ENC4 + (((n << 4) | (planes & 15)) << 2));
         code = e & 0x1ff;
         len = (e >>> 9) & 0xf;
-        n = e >>> 13;
         t++;
       }
       acc |= <u64>code << <u64>nb;
