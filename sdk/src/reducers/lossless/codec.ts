@@ -6,7 +6,7 @@
 
 import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError, UsageError } from '../../util/errors';
-import { bytesOf, checkBlock, fromRowMajor, toRowMajor } from '../layout';
+import { bytesOf, checkBlock, checkInto, fromRowMajor, toRowMajor } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import type { Engine } from './engines';
 import { SHUFFLE_KINDS, shuffle, unshuffleInto, type ShuffleKind } from './shuffle';
@@ -24,8 +24,8 @@ async function compressStream(engine: Engine, raw: Uint8Array, typesize: number,
   return engine.compress(kind === 'none' ? raw : shuffle(raw, typesize, kind), level);
 }
 
-/** Decompresses first, so a shape that disagrees with the stream fails before any allocation. */
-async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string): Promise<FloatColumn> {
+/** Decompresses first, so a shape that disagrees with the stream fails before any allocation; into `into` when given. */
+async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string, into?: FloatColumn): Promise<FloatColumn> {
   let raw: Uint8Array;
   const bpv = bytesPerValue(dtype);
   try {
@@ -35,8 +35,8 @@ async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, c
     throw e;
   }
   // The engines return bytes of their own: unshuffled, they are the values (no second copy).
-  if (kind === 'none' && raw.byteOffset % bpv === 0) return dtype === 'float32' ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float64Array(raw.buffer, raw.byteOffset, count);
-  const out = allocColumn(dtype, count);
+  if (kind === 'none' && raw.byteOffset % bpv === 0 && !into) return dtype === 'float32' ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float64Array(raw.buffer, raw.byteOffset, count);
+  const out = into ?? allocColumn(dtype, count);
   unshuffleInto(raw, out.BYTES_PER_ELEMENT, kind, bytesOf(out));
   return out;
 }
@@ -74,20 +74,21 @@ export function losslessCodec(engine: Engine, defaultShuffle: ShuffleKind, why: 
       return { streams, meta: {} };
     },
 
-    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock> {
+    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock> {
       const kind = shuffleOf(config);
       const { nRows, nCols, dtype } = shape;
+      const out = checkInto(shape, into, engine.id);
       const want = config.layout === 'matrix' ? 1 : nCols;
       if (encoded.streams.length !== want) {
         throw new FormatError(`${engine.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);
       }
       if (config.layout === 'matrix') {
         const data = await restoreStream(engine, encoded.streams[0], dtype, nRows * nCols, kind, `${engine.id} matrix stream`);
-        return fromRowMajor(data, nRows, nCols);
+        return fromRowMajor(data, nRows, nCols, out);
       }
       const columns: FloatColumn[] = [];
       for (let j = 0; j < nCols; j++) {
-        columns.push(await restoreStream(engine, encoded.streams[j], dtype, nRows, kind, `${engine.id} column ${j}`));
+        columns.push(await restoreStream(engine, encoded.streams[j], dtype, nRows, kind, `${engine.id} column ${j}`, out?.[j]));
       }
       return { dtype, nRows, columns };
     },

@@ -36,7 +36,8 @@ function lastUses(specs: ColumnSpec[]): Int32Array {
   return last;
 }
 
-export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
+/** Restores into `into` when given (checked by the caller, checkInto). */
+export function decodeBody(body: Uint8Array, shape: BlockShape, into?: FloatColumn[]): FeatureBlock {
   const r = new ByteReader(body, 'sz stream');
   const h = readHeader(r);
   const f32 = (h.flags & FLAG_F32) !== 0;
@@ -57,9 +58,12 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   if (segmented && h.nCols > 0 && segCols < 1) throw new FormatError('sz stream: segments of 0 columns');
   // The columns are views of one allocation: one array buffer per column cost the decoder of a
   // wide matrix a quarter of its time (allocation, and the collections it set off).
-  const restored = allocColumn(shape.dtype, h.nRows * h.nCols);
-  const columns: FloatColumn[] = [];
-  for (let j = 0; j < h.nCols; j++) columns.push(restored.subarray(j * h.nRows, (j + 1) * h.nRows));
+  let columns = into;
+  if (!columns) {
+    const restored = allocColumn(shape.dtype, h.nRows * h.nCols);
+    columns = [];
+    for (let j = 0; j < h.nCols; j++) columns.push(restored.subarray(j * h.nRows, (j + 1) * h.nRows));
+  }
   // Decoded working values are kept only until the last column that predicts from them.
   const last = lastUses(specs);
   if (segmented && !log) {
