@@ -4,7 +4,7 @@
 
 import type { FeatureBlock } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
-import { openStream } from '../entropy/envelope';
+import { openStreamParts } from '../entropy/envelope';
 import { checkInto } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import { decodeBody } from './decoder';
@@ -58,7 +58,7 @@ function szCodec(mode: SzMode): Codec {
     async decode(encoded, shape, _config, into) {
       const out = checkInto(shape, into, mode);
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);
-      return decodeBody(await openStream(TAG, encoded.streams[0], maxBodyBytes(shape)), shape, out);
+      return decodeBody(await openStreamParts(TAG, encoded.streams[0], maxBodyBytes(shape)), shape, out);
     },
   };
 }

@@ -6,6 +6,7 @@ import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dat
 import type { BlockShape } from '../types';
 import { FormatError } from '../../util/errors';
 import { ByteReader } from '../entropy/bytes';
+import { joinParts } from '../entropy/envelope';
 import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
@@ -36,9 +37,13 @@ function lastUses(specs: ColumnSpec[]): Int32Array {
   return last;
 }
 
-/** Restores into `into` when given (checked by the caller, checkInto). */
-export function decodeBody(body: Uint8Array, shape: BlockShape, into?: FloatColumn[]): FeatureBlock {
-  const r = new ByteReader(body, 'sz stream');
+/**
+ * Restores into `into` when given (checked by the caller, checkInto). The body may come in the
+ * two parts openStreamParts gives: the kernel's path reads on across them, the others join them.
+ */
+export function decodeBody(body: Uint8Array | Uint8Array[], shape: BlockShape, into?: FloatColumn[]): FeatureBlock {
+  const parts = body instanceof Uint8Array ? [body] : body;
+  let r = new ByteReader(parts[0], 'sz stream', 0, parts[1] ?? null);
   const h = readHeader(r);
   const f32 = (h.flags & FLAG_F32) !== 0;
   if (h.nRows !== shape.nRows || h.nCols !== shape.nCols) {
@@ -69,7 +74,9 @@ export function decodeBody(body: Uint8Array, shape: BlockShape, into?: FloatColu
   if (segmented && !log) {
     decodeSegments(r, h.nRows, specs, last, outliers, columns, f32, segCols);
   } else {
-    decodeColumns(r, body, h, specs, last, planes, outliers, columns, f32, log, segCols);
+    const whole = joinParts(parts);
+    r = new ByteReader(whole, 'sz stream', r.offset);
+    decodeColumns(r, whole, h, specs, last, planes, outliers, columns, f32, log, segCols);
   }
   if (segmented && r.remaining !== 0) throw new FormatError(`sz stream: ${r.remaining} bytes after the last segment (corrupt stream)`);
   return { dtype: shape.dtype, nRows: h.nRows, columns };
