@@ -269,6 +269,19 @@ describe.each(IDS)('%s: decoding into given arrays', (id) => {
       expect([what, err instanceof UsageError, String(err)]).toEqual([what, true, expect.stringMatching(message)]);
     }
     if (rows > 0) expect([...shared]).toEqual(new Array(2 * rows + 1).fill(7));
+    // A column that is a view of a stream's own memory would overwrite it while it is read.
+    const parsed = unpackContainer(bytes);
+    const reducer = getReducer(id);
+    const codec = reducer.kind === 'codec' ? reducer : getReducer('none');
+    if (codec.kind !== 'codec' || rows === 0) return;
+    const streams = parsed.featureStreams.map((s) => s.slice());
+    const k = streams.findIndex((s) => s.length > 0);
+    const room = new ArrayBuffer(Math.max(streams[k].length, 8 * rows));
+    new Uint8Array(room).set(streams[k]);
+    streams[k] = new Uint8Array(room, 0, streams[k].length);
+    const over = [new Float64Array(room, 0, rows), new Float64Array(rows)];
+    const shape = { nRows: rows, nCols: 2, dtype: 'float64' as const };
+    await expect(codec.decode({ streams, meta: parsed.header.codecMeta }, shape, parsed.header.config, over)).rejects.toThrow(new RegExp(`into's column 0 shares memory with stream ${k}, which it is restored from`));
   });
 });
 

@@ -21,7 +21,7 @@ export const identityReducer: Codec = {
     return { streams: block.columns.map((c) => bytesOf(c).slice()), meta };
   },
   async decode(encoded, shape, config, into) {
-    const out = checkInto(shape, into, 'none');
+    const out = checkInto(encoded, shape, into, 'none');
     if (config.layout === 'matrix') {
       if (encoded.streams.length !== 1) throw new FormatError(`none/matrix: ${encoded.streams.length} streams, expected 1`);
       return fromRowMajor(floatsFrom(encoded.streams[0], shape.dtype, shape.nRows * shape.nCols, 'matrix stream'), shape.nRows, shape.nCols, out);

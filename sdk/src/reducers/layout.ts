@@ -4,7 +4,7 @@
 
 import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../data/dataset';
 import { DataError, FormatError, UsageError, describe } from '../util/errors';
-import type { BlockShape } from './types';
+import type { BlockShape, EncodedBlock } from './types';
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error('lossyml needs a little-endian platform');
@@ -65,9 +65,10 @@ export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number, in
 /**
  * Checks Codec.decode's `into` against the block it is to hold: nCols arrays of nRows values of
  * the dtype, no two sharing a byte (two views of the same memory would end up holding one
- * column's values under two names). Returns it, so that a decode can write `const out = checkInto(...)`.
+ * column's values under two names), none sharing a byte with the streams being decoded (which
+ * it would overwrite while they are read). Returns it, so that a decode can write `const out = checkInto(...)`.
  */
-export function checkInto(shape: BlockShape, into: FloatColumn[] | undefined, who: string): FloatColumn[] | undefined {
+export function checkInto(encoded: EncodedBlock, shape: BlockShape, into: FloatColumn[] | undefined, who: string): FloatColumn[] | undefined {
   if (into === undefined) return undefined;
   if (!Array.isArray(into) || into.length !== shape.nCols) {
     throw new UsageError(`${who}: into is ${Array.isArray(into) ? `${into.length} columns` : describe(into)}, expected an array of ${shape.nCols} columns`);
@@ -84,11 +85,26 @@ export function checkInto(shape: BlockShape, into: FloatColumn[] | undefined, wh
     list.push([c.byteOffset, c.byteOffset + c.byteLength, j]);
   });
   for (const list of spans.values()) {
-    list.sort((a, b) => a[0] - b[0]);
+    list.sort((x, y) => x[0] - y[0]);
     for (let k = 1; k < list.length; k++) {
       if (list[k][0] < list[k - 1][1]) throw new UsageError(`${who}: into's columns ${list[k - 1][2]} and ${list[k][2]} share memory`);
     }
   }
+  encoded.streams.forEach((st, k) => {
+    const list = spans.get(st.buffer);
+    if (!list || st.length === 0) return;
+    // The columns are sorted and disjoint: from the first that ends after the stream starts, those that start before it ends overlap it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][1] <= st.byteOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let m = lo; m < list.length && list[m][0] < st.byteOffset + st.byteLength; m++) {
+      if (list[m][1] > list[m][0]) throw new UsageError(`${who}: into's column ${list[m][2]} shares memory with stream ${k}, which it is restored from`);
+    }
+  });
   return into;
 }
 

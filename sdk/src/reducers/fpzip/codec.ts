@@ -187,7 +187,7 @@ export const fpzipCodec: Codec = {
     return { streams: [await fpzipEncode(block, config.layout)], meta: {} };
   },
   async decode(encoded, shape, config, into) {
-    const out = checkInto(shape, into, 'fpzip');
+    const out = checkInto(encoded, shape, into, 'fpzip');
     if (encoded.streams.length !== 1) throw new FormatError(`fpzip: ${encoded.streams.length} streams, expected 1`);
     return fpzipDecode(encoded.streams[0], shape, config.layout, out);
   },

@@ -77,7 +77,7 @@ export function losslessCodec(engine: Engine, defaultShuffle: ShuffleKind, why: 
     async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock> {
       const kind = shuffleOf(config);
       const { nRows, nCols, dtype } = shape;
-      const out = checkInto(shape, into, engine.id);
+      const out = checkInto(encoded, shape, into, engine.id);
       const want = config.layout === 'matrix' ? 1 : nCols;
       if (encoded.streams.length !== want) {
         throw new FormatError(`${engine.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);

@@ -56,7 +56,7 @@ function szCodec(mode: SzMode): Codec {
       return { streams: [await out.frame.seal(TAG, out.head, ZSTD_LEVEL)], meta: {} };
     },
     async decode(encoded, shape, _config, into) {
-      const out = checkInto(shape, into, mode);
+      const out = checkInto(encoded, shape, into, mode);
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);
       return decodeBody(await openStreamParts(TAG, encoded.streams[0], maxBodyBytes(shape)), shape, out);
     },

@@ -60,7 +60,7 @@ export function narrowingCodec(info: ReducerInfo, format: NarrowFormat): Codec {
     },
     async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock> {
       const { nRows, nCols, dtype } = shape;
-      const out = checkInto(shape, into, info.id);
+      const out = checkInto(encoded, shape, into, info.id);
       const want = config.layout === 'matrix' ? 1 : nCols;
       if (encoded.streams.length !== want) {
         throw new FormatError(`${info.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);

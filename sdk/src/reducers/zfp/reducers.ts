@@ -416,7 +416,7 @@ function makeCodec(def: ModeDef): Codec {
     },
     async decode(encoded, shape, config, into): Promise<FeatureBlock> {
       const layout = config.layout;
-      const out = checkInto(shape, into, def.info.id);
+      const out = checkInto(encoded, shape, into, def.info.id);
       const { count, zfp } = shapeOf(shape, layout);
       if (encoded.streams.length !== count + 1) {
         throw new FormatError(`${def.info.id}/${layout}: ${encoded.streams.length} streams, expected ${count + 1} (${count} zfp and the side stream)`);
