@@ -6,7 +6,7 @@
 
 import { allocColumn, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError, UsageError } from '../../util/errors';
-import { bytesOf, checkBlock, fromRowMajor, toRowMajor } from '../layout';
+import { bytesOf, checkBlock, checkInto, fromRowMajor, toRowMajor } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import type { Engine } from './engines';
 import { StreamArena } from '../stream-arena';
@@ -46,8 +46,8 @@ async function compressStreams(engine: Engine, values: readonly FloatColumn[], k
   return streams;
 }
 
-/** Decompresses first, so a shape that disagrees with the stream fails before any allocation. */
-async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string): Promise<FloatColumn> {
+/** Decompresses first, so a shape that disagrees with the stream fails before any allocation; into `into` when given. */
+async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, count: number, kind: ShuffleKind, what: string, into?: FloatColumn): Promise<FloatColumn> {
   let raw: Uint8Array;
   const bpv = bytesPerValue(dtype);
   try {
@@ -57,8 +57,8 @@ async function restoreStream(engine: Engine, stream: Uint8Array, dtype: DType, c
     throw e;
   }
   // The engines return bytes of their own: unshuffled, they are the values (no second copy).
-  if (kind === 'none' && raw.byteOffset % bpv === 0) return dtype === 'float32' ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float64Array(raw.buffer, raw.byteOffset, count);
-  const out = allocColumn(dtype, count);
+  if (kind === 'none' && raw.byteOffset % bpv === 0 && !into) return dtype === 'float32' ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float64Array(raw.buffer, raw.byteOffset, count);
+  const out = into ?? allocColumn(dtype, count);
   unshuffleInto(raw, out.BYTES_PER_ELEMENT, kind, bytesOf(out));
   return out;
 }
@@ -93,20 +93,21 @@ export function losslessCodec(engine: Engine, defaultShuffle: ShuffleKind, why: 
       return { streams: await compressStreams(engine, values, kind, level), meta: {} };
     },
 
-    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock> {
+    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock> {
       const kind = shuffleOf(config);
       const { nRows, nCols, dtype } = shape;
+      const out = checkInto(encoded, shape, into, engine.id);
       const want = config.layout === 'matrix' ? 1 : nCols;
       if (encoded.streams.length !== want) {
         throw new FormatError(`${engine.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);
       }
       if (config.layout === 'matrix') {
         const data = await restoreStream(engine, encoded.streams[0], dtype, nRows * nCols, kind, `${engine.id} matrix stream`);
-        return fromRowMajor(data, nRows, nCols);
+        return fromRowMajor(data, nRows, nCols, out);
       }
       const columns: FloatColumn[] = [];
       for (let j = 0; j < nCols; j++) {
-        columns.push(await restoreStream(engine, encoded.streams[j], dtype, nRows, kind, `${engine.id} column ${j}`));
+        columns.push(await restoreStream(engine, encoded.streams[j], dtype, nRows, kind, `${engine.id} column ${j}`, out?.[j]));
       }
       return { dtype, nRows, columns };
     },
