@@ -28,12 +28,4 @@ export class StreamArena {
     view.set(bytes);
     return view;
   }
-
-  /**
-   * `bytes` that no one else holds, as a stream: a small one copied into the arena (its own
-   * buffer left to the collector), a large one kept as it is (a copy would hold it twice).
-   */
-  adopt(bytes: Uint8Array): Uint8Array {
-    return bytes.length > CHUNK / 4 ? bytes : this.copy(bytes);
-  }
 }
