@@ -253,6 +253,29 @@ function reconstructLoop(kind: i32, signed: i32, coef: usize, twoEb: f64, f32: i
   return 0;
 }
 
+// ---- The encoder's working values (working.ts's loop for float32 columns) ------------------
+/**
+ * Widens the n float32 values at x into the f64 working values at `work` (NaN where a value is
+ * not finite) and writes at `least` the least finite value (Infinity when none), the first of
+ * its ties in row order (working.ts's loop keeps the first of -0 and +0). Returns how many
+ * values are finite.
+ */
+export function widen(x: usize, work: usize, n: i32, least: usize): i32 {
+  let lo: f64 = Infinity;
+  let finite = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(x + (<usize>i << 2));
+    const ok = v - v == 0;
+    store<f64>(work + (<usize>i << 3), ok ? v : NaN);
+    if (ok) {
+      finite++;
+      if (v < lo) lo = v;
+    }
+  }
+  store<f64>(least, lo);
+  return finite;
+}
+
 // ---- Quantization (kernel.ts's quantizeColumn, working domain = the values) ---------------
 /** Largest quantization code (kernel.ts's QMAX). */
 const QMAX: f64 = <f64>(1 << 29);

@@ -108,7 +108,7 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
   const version = segmented ? FORMAT_VERSION_SEGMENTED : FORMAT_VERSION;
   const constant = columns.map(isConstant);
   const pool = new ColumnPool(nRows, kernel.slots);
-  const work = new WorkingValues(columns, constant, log, pool);
+  const work = new WorkingValues(columns, constant, log, pool, kernel);
   const dec: Float64Array[] = [];
   const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);

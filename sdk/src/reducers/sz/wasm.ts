@@ -34,6 +34,7 @@ interface SzExports {
   ERR_NO_LENGTHS: Global;
   ERR_TOKEN: Global;
   ERR_OUTLIERS: Global;
+  widen(x: Ptr, work: Ptr, n: number, least: Ptr): number;
   quantize(kind: number, coef: Ptr, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: number, x: Ptr, xF32: number, n: number, from: number, r0: Ptr, r1: Ptr, r2: Ptr, left: Ptr, tokens: Ptr, work: Ptr, sse: Ptr): number;
   countColumn(st: Ptr, tokens: Ptr, n: number, lo: number, escape: number, counts: Ptr, lengths: Ptr): void;
   putColumn(st: Ptr, first: number, tokens: Ptr, n: number, lo: number, escape: number, table: Ptr, lengths: Ptr): void;
@@ -215,6 +216,10 @@ export class SzEncodeKernel {
   private readonly coef: Ptr;
   private readonly sse: Ptr;
   private readonly x: Ptr;
+  /** The column whose values are at `x` (widen and quantize copy a column in only when it is not: columns do not change during an encode). */
+  private loaded: FloatColumn | null = null;
+  /** widen's least finite value. */
+  private readonly least: Ptr;
   /** Stand-ins for arrays outside this memory: r0, r1, r2, left, work. */
   private readonly standIns: Ptr[] = [];
   // The segment coder's areas (stream version 4).
@@ -256,6 +261,7 @@ export class SzEncodeKernel {
     const coder = segValues > 0;
     this.coef = mem.alloc(6 * 8);
     this.sse = mem.alloc(8);
+    this.least = mem.alloc(8);
     this.x = mem.alloc(col);
     for (let i = 0; i < 5; i++) this.standIns.push(mem.alloc(col));
     const slotAt = Array.from({ length: slots }, () => mem.alloc(col));
@@ -366,8 +372,7 @@ export class SzEncodeKernel {
     const n = x.length;
     const xF32 = x instanceof Float32Array;
     const heap = this.mem.heap;
-    if (xF32) heap.f32.set(x, this.x >> 2);
-    else heap.f64.set(x, this.x >> 3);
+    this.load(x);
     heap.f64.set(coef, this.coef >> 3);
     const p0 = this.at(r0, 0);
     const p1 = this.at(r1, 1);
@@ -387,6 +392,30 @@ export class SzEncodeKernel {
     }
     if (w !== work) work.set(w);
     return f64[sse];
+  }
+
+  /**
+   * A float32 column's working values (working.ts: the values, NaN where not finite) into
+   * `work`; returns how many are finite, their least then in widenedMin (Infinity when none).
+   */
+  widen(x: Float32Array, work: Float64Array): number {
+    this.load(x);
+    const pw = this.at(work, 4);
+    const finite = this.k.widen(this.x, pw, x.length, this.least);
+    if (work.buffer !== this.buffer) work.set(this.mem.f64(pw, x.length));
+    return finite;
+  }
+
+  get widenedMin(): number {
+    return this.mem.heap.f64[this.least >> 3];
+  }
+
+  /** Copies column x to `x` unless it is there already (the encoder widens a column, then quantizes it). */
+  private load(x: FloatColumn): void {
+    if (x === this.loaded) return;
+    if (x instanceof Float32Array) this.mem.heap.f32.set(x, this.x >> 2);
+    else this.mem.heap.f64.set(x, this.x >> 3);
+    this.loaded = x;
   }
 
   /** The offset of `a` in this memory, or of stand-in `slot` holding a copy of it. */
