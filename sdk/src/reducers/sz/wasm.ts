@@ -213,6 +213,8 @@ export class SzEncodeKernel {
   readonly slots: Float64Array[] = [];
   /** A segment's tokens (segCols x nRows). */
   readonly tokens: Int32Array;
+  /** A zero column (read where a predictor's input is absent; nothing writes it). */
+  readonly zeros: Float64Array;
   private readonly coef: Ptr;
   private readonly sse: Ptr;
   private readonly x: Ptr;
@@ -265,6 +267,7 @@ export class SzEncodeKernel {
     this.x = mem.alloc(col);
     for (let i = 0; i < 5; i++) this.standIns.push(mem.alloc(col));
     const slotAt = Array.from({ length: slots }, () => mem.alloc(col));
+    const zerosAt = mem.alloc(col);
     const tokensAt = mem.alloc(tokenValues * 4);
     this.st = mem.alloc(this.k.EN_STATE_BYTES.value);
     this.counts = coder ? mem.alloc(GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4) : 0;
@@ -283,6 +286,7 @@ export class SzEncodeKernel {
     this.buffer = mem.buffer;
     for (const at of slotAt) this.slots.push(mem.f64(at, nRows));
     this.tokens = mem.i32(tokensAt, tokenValues);
+    this.zeros = mem.f64(zerosAt, nRows).fill(0);
     if (coder) mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
     if (est && planner) {
       // c log2 c for the counts of an m-code sample (computed here, in JavaScript's Math.log2, as before).
