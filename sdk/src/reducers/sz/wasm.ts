@@ -330,10 +330,13 @@ export class SzEncodeKernel {
     const cands = this.screenCands as Int32Array;
     const ns = this.screenNorms as Float64Array;
     const sc = this.screenScores as Float64Array;
-    cands.set(at.subarray(0, n));
-    ns.set(norms.subarray(0, n));
+    // Element by element: a view per array per column was most of the planner's garbage left.
+    for (let k = 0; k < n; k++) {
+      cands[k] = at[k];
+      ns[k] = norms[k];
+    }
     this.k.screen(y, this.screenAt, ns.byteOffset, n, from * 8, len, sc.byteOffset);
-    scores.set(sc.subarray(0, n));
+    for (let k = 0; k < n; k++) scores[k] = sc[k];
   }
 
   /** The estimate's sample codes, which the planner's other estimates write for sharedBits. */
