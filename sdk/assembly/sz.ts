@@ -322,7 +322,50 @@ function quantizeLoop(kind: i32, xF32: bool, coef: usize, twoEb: f64, inv: f64, 
   const c4 = load<f64>(coef, 32);
   const signed = kind !== PRED_NONE;
   let sum = load<f64>(sse);
+  // No prediction and the linear model read no working value of the column: two rows at a
+  // time in f64x2 lanes, each lane the scalar steps below (the same IEEE operations, none
+  // fused), kept when both rows settle in their first bin; a pair that does not goes row by row.
+  const pairs = kind === PRED_NONE || kind === PRED_LINEAR;
+  const vOrigin = f64x2.splat(origin);
+  const vc1 = f64x2.splat(c1);
+  const vc2 = f64x2.splat(c2);
+  const vc3 = f64x2.splat(c3);
+  const vc4 = f64x2.splat(c4);
+  const vInv = f64x2.splat(inv);
+  const vHalf = f64x2.splat(0.5);
+  const vOne = f64x2.splat(1);
+  const vTwoEb = f64x2.splat(twoEb);
+  const vEbCheck = f64x2.splat(ebCheck);
+  const vErrScale = f64x2.splat(errScale);
+  const vQmax = f64x2.splat(QMAX);
+  const vLeast = f64x2.splat(signed ? -QMAX : 0);
+  const tokenOne = i32x4.splat(1);
   for (let i = from; i < n; i++) {
+    if (pairs && i + 1 < n) {
+      const o = <usize>i << 3;
+      const v = xF32 ? f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2))) : v128.load(x + o);
+      const pred =
+        kind === PRED_NONE ? vOrigin : f64x2.add(f64x2.add(f64x2.add(vc1, f64x2.mul(vc2, v128.load(r0 + o))), f64x2.mul(vc3, v128.load(r1 + o))), f64x2.mul(vc4, v128.load(r2 + o)));
+      // roundHalfUp: floor(y + 0.5), less one where k - 0.5 > y.
+      const y = f64x2.mul(f64x2.sub(v, pred), vInv);
+      const k0 = f64x2.floor(f64x2.add(y, vHalf));
+      const k = f64x2.sub(k0, v128.and(f64x2.gt(f64x2.sub(k0, vHalf), y), vOne));
+      const recon = f64x2.add(pred, f64x2.mul(k, vTwoEb));
+      const fin = f32 ? f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(recon)) : recon;
+      const err = f64x2.abs(f64x2.sub(v, fin));
+      const ok = v128.and(v128.and(f64x2.le(k, vQmax), f64x2.ge(k, vLeast)), f64x2.le(err, vEbCheck));
+      if (i64x2.all_true(ok)) {
+        const t = i32x4.trunc_sat_f64x2_s_zero(k);
+        v128.store64_lane(tokens + (<usize>i << 2), i32x4.add(signed ? v128.xor(i32x4.shl(t, 1), i32x4.shr_s(t, 31)) : t, tokenOne), 0);
+        v128.store(work + o, fin);
+        const e = f64x2.mul(err, vErrScale);
+        const sq = f64x2.mul(e, e);
+        sum += f64x2.extract_lane(sq, 0);
+        sum += f64x2.extract_lane(sq, 1);
+        i++;
+        continue;
+      }
+    }
     const o = <usize>i << 3;
     const v: f64 = xF32 ? <f64>load<f32>(x + (<usize>i << 2)) : load<f64>(x + o);
     let pred: f64;
