@@ -253,6 +253,61 @@ function reconstructLoop(kind: i32, signed: i32, coef: usize, twoEb: f64, f32: i
   return 0;
 }
 
+// ---- The bounds' ranges (modes.ts: layout.ts's finiteRange of float32 columns) -------------
+/**
+ * The least and the greatest finite value of the n float32 values at x, as f64s at `out`
+ * (Infinity and -Infinity when none is finite), each the first of its ties in row order as
+ * finiteRange's loop keeps it: equal values other than -0 and +0 are the same bits, so only a
+ * zero extreme is looked up again. f32x4.pmin and pmax keep the running extreme for NaN, as
+ * the loop's comparisons do; an infinity takes the exact loop.
+ */
+export function rangeF32(x: usize, n: i32, out: usize): void {
+  let vlo = f32x4.splat(Infinity);
+  let vhi = f32x4.splat(-Infinity);
+  const end4 = n & ~3;
+  for (let i = 0; i < end4; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    vlo = f32x4.pmin(vlo, v);
+    vhi = f32x4.pmax(vhi, v);
+  }
+  // The lanes through `out` (16 bytes), then the values past the last four.
+  let lo: f32 = Infinity;
+  let hi: f32 = -Infinity;
+  v128.store(out, vlo);
+  for (let l = 0; l < 4; l++) lo = min(lo, load<f32>(out + (<usize>l << 2)));
+  v128.store(out, vhi);
+  for (let l = 0; l < 4; l++) hi = max(hi, load<f32>(out + (<usize>l << 2)));
+  for (let i = end4; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo - lo != 0 || hi - hi != 0) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v - v == 0) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  } else if (lo == 0 || hi == 0) {
+    let first: f32 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v == 0) {
+        first = v;
+        break;
+      }
+    }
+    if (lo == 0) lo = first;
+    if (hi == 0) hi = first;
+  }
+  store<f64>(out, <f64>lo);
+  store<f64>(out, <f64>hi, 8);
+}
+
 // ---- The encoder's working values (working.ts's loop for float32 columns) ------------------
 /**
  * Widens the n float32 values at x into the f64 working values at `work` (NaN where a value is
