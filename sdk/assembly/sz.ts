@@ -311,23 +311,54 @@ export function rangeF32(x: usize, n: i32, out: usize): void {
 // ---- The encoder's working values (working.ts's loop for float32 columns) ------------------
 /**
  * Widens the n float32 values at x into the f64 working values at `work` (NaN where a value is
- * not finite) and writes at `least` the least finite value (Infinity when none), the first of
- * its ties in row order (working.ts's loop keeps the first of -0 and +0). Returns how many
- * values are finite.
+ * not finite) and writes at `least` (16 bytes, which the lanes pass through) the least finite
+ * value as an f64 (Infinity when none), the first of its ties in row order as working.ts's loop
+ * keeps it: equal values other than -0 and +0 are the same bits, so only a zero is looked up
+ * again. Four values at a time: non-finite ones become NaN first, which f32x4.pmin passes over
+ * as the loop's comparison does. Returns how many values are finite.
  */
 export function widen(x: usize, work: usize, n: i32, least: usize): i32 {
-  let lo: f64 = Infinity;
+  const end4 = n & ~3;
+  const zero = f32x4.splat(0);
+  const nan = f32x4.splat(NaN);
+  let vlo = f32x4.splat(Infinity);
+  let vfinite = i32x4.splat(0);
+  for (let i = 0; i < end4; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    const ok = f32x4.eq(f32x4.sub(v, v), zero);
+    const w = v128.bitselect(v, nan, ok);
+    const at = work + (<usize>i << 3);
+    v128.store(at, f64x2.promote_low_f32x4(w));
+    v128.store(at, f64x2.promote_low_f32x4(f32x4.shuffle(w, w, 2, 3, 2, 3)), 16);
+    vlo = f32x4.pmin(vlo, w);
+    // A true lane is -1.
+    vfinite = i32x4.sub(vfinite, ok);
+  }
+  v128.store(least, vlo);
+  let lo: f32 = Infinity;
+  for (let l = 0; l < 4; l++) lo = min(lo, load<f32>(least + (<usize>l << 2)));
+  v128.store(least, vfinite);
   let finite = 0;
-  for (let i = 0; i < n; i++) {
-    const v = <f64>load<f32>(x + (<usize>i << 2));
+  for (let l = 0; l < 4; l++) finite += load<i32>(least + (<usize>l << 2));
+  for (let i = end4; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
     const ok = v - v == 0;
-    store<f64>(work + (<usize>i << 3), ok ? v : NaN);
+    store<f64>(work + (<usize>i << 3), ok ? <f64>v : NaN);
     if (ok) {
       finite++;
       if (v < lo) lo = v;
     }
   }
-  store<f64>(least, lo);
+  if (lo == 0) {
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v == 0) {
+        lo = v;
+        break;
+      }
+    }
+  }
+  store<f64>(least, <f64>lo);
   return finite;
 }
 

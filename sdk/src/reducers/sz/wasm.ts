@@ -246,7 +246,7 @@ export class SzEncodeKernel {
   private readonly x: Ptr;
   /** The column whose values are at `x` (widen and quantize copy a column in only when it is not: columns do not change during an encode). */
   private loaded: FloatColumn | null = null;
-  /** widen's least finite value. */
+  /** widen's least finite value (16 bytes: its lanes pass through them). */
   private readonly least: Ptr;
   /** Stand-ins for arrays outside this memory: r0, r1, r2, left, work. */
   private readonly standIns: Ptr[] = [];
@@ -289,7 +289,7 @@ export class SzEncodeKernel {
     const coder = segValues > 0;
     this.coef = mem.alloc(6 * 8);
     this.sse = mem.alloc(8);
-    this.least = mem.alloc(8);
+    this.least = mem.alloc(16);
     this.x = mem.alloc(col);
     for (let i = 0; i < 5; i++) this.standIns.push(mem.alloc(col));
     const slotAt = Array.from({ length: slots }, () => mem.alloc(col));
