@@ -234,6 +234,11 @@ describe.each(IDS)('%s: round trips through a container keep the promise', (id) 
         const kept = ds.target ? ds.selectRows(rows).target : undefined;
         if (kept?.kind === 'numeric') expect(sameBits((back.target as { values: Float64Array }).values, kept.values)).toBe(true);
         else expect(back.target).toEqual(kept);
+        // Restored into given arrays (of one buffer full of other bytes), the same bits land in them.
+        const slab = new Uint8Array(back.nCols * back.nRows * (ds.dtype === 'float32' ? 4 : 8)).fill(0xa7);
+        const into = back.columns.map((_, j) => (ds.dtype === 'float32' ? new Float32Array(slab.buffer, j * back.nRows * 4, back.nRows) : new Float64Array(slab.buffer, j * back.nRows * 8, back.nRows)));
+        const { dataset: again } = await decodeDataset(encoded.bytes, 'container', into);
+        again.columns.forEach((c, j) => expect([j, c === into[j], sameBits(c, back.columns[j])]).toEqual([j, true, true]));
         if (i.lossless || sampler) {
           const want = sampler ? ds.selectRows(rows) : ds;
           want.columns.forEach((c, j) => expect([j, sameBits(c, back.columns[j])]).toEqual([j, true]));
@@ -243,6 +248,40 @@ describe.each(IDS)('%s: round trips through a container keep the promise', (id) 
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe.each(IDS)('%s: decoding into given arrays', (id) => {
+  test('arrays that do not fit the block are refused before anything is written, naming what is wrong', async () => {
+    const ds = new Dataset({ name: 'into', names: ['a', 'b'], columns: [Float64Array.from([1, 2, 3]), Float64Array.from([4, 5, 6])] });
+    const { bytes } = await encodeDataset(ds, { id });
+    const rows = unpackContainer(bytes).header.shape[0];
+    const shared = new Float64Array(2 * rows + 1).fill(7);
+    const cases: [string, unknown, RegExp][] = [
+      ['one column short', [new Float64Array(rows)], /into is 1 columns, expected an array of 2 columns/],
+      ['not an array', new Float64Array(rows), /into is .*expected an array of 2 columns/],
+      ['float32 for float64', [new Float64Array(rows), new Float32Array(rows)], /into's column 1 is a Float32Array of \d+ values, expected float64 x \d+/],
+      ['a row too many', [new Float64Array(rows + 1), new Float64Array(rows)], /into's column 0 is a Float64Array of \d+ values, expected float64 x \d+/],
+      ['overlapping views', [shared.subarray(1, rows + 1), shared.subarray(0, rows)], /into's columns 1 and 0 share memory/],
+    ];
+    for (const [what, into, message] of cases) {
+      const err = await decodeDataset(bytes, 'container', into as FloatColumn[]).then(() => null, (e: unknown) => e);
+      expect([what, err instanceof UsageError, String(err)]).toEqual([what, true, expect.stringMatching(message)]);
+    }
+    if (rows > 0) expect([...shared]).toEqual(new Array(2 * rows + 1).fill(7));
+    // A column that is a view of a stream's own memory would overwrite it while it is read.
+    const parsed = unpackContainer(bytes);
+    const reducer = getReducer(id);
+    const codec = reducer.kind === 'codec' ? reducer : getReducer('none');
+    if (codec.kind !== 'codec' || rows === 0) return;
+    const streams = parsed.featureStreams.map((s) => s.slice());
+    const k = streams.findIndex((s) => s.length > 0);
+    const room = new ArrayBuffer(Math.max(streams[k].length, 8 * rows));
+    new Uint8Array(room).set(streams[k]);
+    streams[k] = new Uint8Array(room, 0, streams[k].length);
+    const over = [new Float64Array(room, 0, rows), new Float64Array(rows)];
+    const shape = { nRows: rows, nCols: 2, dtype: 'float64' as const };
+    await expect(codec.decode({ streams, meta: parsed.header.codecMeta }, shape, parsed.header.config, over)).rejects.toThrow(new RegExp(`into's column 0 shares memory with stream ${k}, which it is restored from`));
   });
 });
 

@@ -2,7 +2,7 @@
 // layouts (c-blosc's byte shuffle, bitshuffle's bit rows), and as exact inverses.
 
 import fc from 'fast-check';
-import { bitShuffle, byteShuffle, shuffle, unshuffle, type ShuffleKind } from '@lossyml/sdk/reducers/lossless/shuffle';
+import { bitShuffle, byteShuffle, shuffle, shuffleInto, unshuffle, type ShuffleKind } from '@lossyml/sdk/reducers/lossless/shuffle';
 
 function naiveByteShuffle(src: Uint8Array, T: number): Uint8Array {
   const n = Math.floor(src.length / T);
@@ -100,5 +100,21 @@ describe('unshuffle', () => {
     const copy = src.slice();
     unshuffle(shuffle(src, 8, 'bit'), 8, 'bit');
     expect(src).toEqual(copy);
+  });
+});
+
+describe('shuffleInto', () => {
+  test('writes the same bytes as shuffle into the front of a larger scratch buffer, and nothing past it', () => {
+    const src = Uint8Array.from({ length: 100 }, (_, i) => (i * 37) & 255);
+    const scratch = new Uint8Array(160).fill(7);
+    for (const kind of kinds) {
+      shuffleInto(src, 4, kind, scratch.subarray(0, src.length));
+      expect(scratch.subarray(0, src.length)).toEqual(shuffle(src, 4, kind));
+      expect(scratch.subarray(src.length).every((b) => b === 7)).toBe(true);
+    }
+  });
+
+  test('refuses a destination of another length', () => {
+    expect(() => shuffleInto(new Uint8Array(8), 4, 'byte', new Uint8Array(12))).toThrow(/8 bytes into 12/);
   });
 });

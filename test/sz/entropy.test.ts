@@ -6,7 +6,7 @@ import { MAX_TOKEN, SymbolModel } from '@lossyml/sdk/reducers/entropy/symbols';
 import { ByteReader, ByteWriter } from '@lossyml/sdk/reducers/entropy/bytes';
 import { crc32 } from '@lossyml/sdk/util/crc32';
 import { BitReader, BitWriter } from '@lossyml/sdk/reducers/entropy/rawbits';
-import { FrameBuilder, openStream, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
+import { FrameBuilder, joinParts, openStream, openStreamParts, sealStream } from '@lossyml/sdk/reducers/entropy/envelope';
 import { Rng } from '@lossyml/sdk/data/dataset';
 import { FormatError } from '@lossyml/sdk/util/errors';
 
@@ -196,6 +196,11 @@ describe('raw bits and the stream envelope', () => {
     const sealed = await sealStream('TEST', body, 3, head.length);
     expect(sealed.length).toBeLessThan(body.length - head.length / 2);
     expect(Buffer.from(await openStream('TEST', sealed, 1 << 20)).equals(Buffer.from(body))).toBe(true);
+    // In parts: the unpacked head, and the raw tail as a view of the sealed bytes (not copied).
+    const parts = await openStreamParts('TEST', sealed, 1 << 20);
+    expect(parts.map((p) => p.length)).toEqual([head.length, tail.length]);
+    expect(parts[1]?.buffer).toBe(sealed.buffer);
+    expect(Buffer.from(joinParts(parts)).equals(Buffer.from(body))).toBe(true);
     for (const at of [13, 20, sealed.length - 1]) {
       const bad = Uint8Array.from(sealed);
       bad[at] ^= 0x40;
@@ -244,5 +249,23 @@ describe('bytes', () => {
     for (const v of nums) expect(r.varint()).toBe(v);
     expect(r.f64()).toBe(-0.1);
     expect(() => r.u8()).toThrow(FormatError);
+  });
+  test('a reader given two parts reads on across the join, as from the joined bytes, wherever it falls', () => {
+    const w = new ByteWriter();
+    const nums = [5, 300, 2 ** 40, 1, 70000];
+    for (const v of nums) w.varint(v);
+    w.f64(Math.PI);
+    w.u32(0xdeadbeef);
+    w.bytes(Uint8Array.from([9, 8, 7, 6, 5]));
+    const all = w.finish();
+    for (let cut = 0; cut <= all.length; cut++) {
+      const r = new ByteReader(all.subarray(0, cut), 'test', 0, all.subarray(cut));
+      const got = [...nums.map(() => r.varint()), r.f64(), r.u32(), [...r.bytes(5)]];
+      expect([cut, got, r.offset, r.remaining]).toEqual([cut, [...nums, Math.PI, 0xdeadbeef, [9, 8, 7, 6, 5]], all.length, 0]);
+      expect(() => r.u8()).toThrow(/truncated \(needs 1 more bytes at offset \d+ of \d+\)/);
+      expect(() => r.u8()).toThrow(`at offset ${all.length} of ${all.length}`);
+    }
+    const r = new ByteReader(all.subarray(0, 3), 'test', 0, all.subarray(3));
+    expect([r.offset, r.remaining]).toEqual([0, all.length]);
   });
 });

@@ -3,7 +3,7 @@
 // (ratio, times) is measured on what a user would really store and read back.
 
 import { performance } from 'node:perf_hooks';
-import { Dataset, type Target } from '../data/dataset';
+import { Dataset, type FloatColumn, type Target } from '../data/dataset';
 import { identityReducer } from '../reducers/identity';
 import { getReducer, normalizeConfig } from '../reducers/registry';
 import type { EncodedBlock, JsonObject, NormalizedConfig, ReducerConfig } from '../reducers/types';
@@ -101,8 +101,11 @@ export interface DecodeResult {
   decodeSeconds: number;
 }
 
-/** Verifies and decodes a container back to a Dataset (sampled rows stay sampled). */
-export async function decodeDataset(bytes: Uint8Array, what = 'container'): Promise<DecodeResult> {
+/**
+ * Verifies and decodes a container back to a Dataset (sampled rows stay sampled). `into`: the
+ * feature columns to restore into (Codec.decode's), one per column of the rows stored.
+ */
+export async function decodeDataset(bytes: Uint8Array, what = 'container', into?: FloatColumn[]): Promise<DecodeResult> {
   const t0 = performance.now();
   const parsed = unpackContainer(bytes, what);
   const { header } = parsed;
@@ -111,7 +114,7 @@ export async function decodeDataset(bytes: Uint8Array, what = 'container'): Prom
   const reducer = getReducer(cfg.id);
   const codec = reducer.kind === 'sampler' ? identityReducer : reducer;
   const shape = { nRows: header.shape[0], nCols: header.shape[1], dtype: header.dtype };
-  const block = await codec.decode({ streams: parsed.featureStreams, meta: header.codecMeta }, shape, cfg);
+  const block = await codec.decode({ streams: parsed.featureStreams, meta: header.codecMeta }, shape, cfg, into);
   if (block.nRows !== shape.nRows || block.columns.length !== shape.nCols || block.dtype !== shape.dtype) {
     throw new FormatError(`${what}: ${cfg.id} restored ${block.nRows} x ${block.columns.length} ${block.dtype}, header says ${shape.nRows} x ${shape.nCols} ${shape.dtype}`);
   }

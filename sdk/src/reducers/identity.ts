@@ -1,7 +1,7 @@
 // `none`: the identity, stored as raw little-endian values; the baseline of every ratio.
 
 import type { Codec, JsonObject } from './types';
-import { bytesOf, floatsFrom, fromRowMajor, toRowMajor } from './layout';
+import { bytesOf, checkInto, floatsFrom, fromRowMajor, toRowMajor } from './layout';
 import { FormatError } from '../util/errors';
 
 export const identityReducer: Codec = {
@@ -20,13 +20,14 @@ export const identityReducer: Codec = {
     if (config.layout === 'matrix') return { streams: [bytesOf(toRowMajor(block)).slice()], meta };
     return { streams: block.columns.map((c) => bytesOf(c).slice()), meta };
   },
-  async decode(encoded, shape, config) {
+  async decode(encoded, shape, config, into) {
+    const out = checkInto(encoded, shape, into, 'none');
     if (config.layout === 'matrix') {
       if (encoded.streams.length !== 1) throw new FormatError(`none/matrix: ${encoded.streams.length} streams, expected 1`);
-      return fromRowMajor(floatsFrom(encoded.streams[0], shape.dtype, shape.nRows * shape.nCols, 'matrix stream'), shape.nRows, shape.nCols);
+      return fromRowMajor(floatsFrom(encoded.streams[0], shape.dtype, shape.nRows * shape.nCols, 'matrix stream'), shape.nRows, shape.nCols, out);
     }
     if (encoded.streams.length !== shape.nCols) throw new FormatError(`none/columns: ${encoded.streams.length} streams, expected ${shape.nCols}`);
-    const columns = encoded.streams.map((s, j) => floatsFrom(s, shape.dtype, shape.nRows, `column ${j}`));
+    const columns = encoded.streams.map((s, j) => floatsFrom(s, shape.dtype, shape.nRows, `column ${j}`, out?.[j]));
     return { dtype: shape.dtype, nRows: shape.nRows, columns };
   },
 };

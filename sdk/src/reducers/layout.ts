@@ -3,7 +3,8 @@
 // and value ranges. All stored multi-byte values are little-endian.
 
 import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../data/dataset';
-import { DataError, FormatError } from '../util/errors';
+import { DataError, FormatError, UsageError, describe } from '../util/errors';
+import type { BlockShape, EncodedBlock } from './types';
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error('lossyml needs a little-endian platform');
@@ -38,15 +39,15 @@ export function toRowMajor(block: FeatureBlock): FloatColumn {
   return out;
 }
 
-/** Inverse of toRowMajor. */
-export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number): FeatureBlock {
+/** Inverse of toRowMajor; into Codec.decode's `into` when given (checked by checkInto). */
+export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number, into?: FloatColumn[]): FeatureBlock {
   if (data.length !== nRows * nCols) throw new FormatError(`matrix holds ${data.length} values, expected ${nRows} x ${nCols}`);
   const dtype = data instanceof Float32Array ? 'float32' : 'float64';
   const w = data.BYTES_PER_ELEMENT / 4;
   const src = wordsOf(data);
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
-    const col = allocColumn(dtype, nRows);
+    const col = into ? into[j] : allocColumn(dtype, nRows);
     const dst = wordsOf(col);
     if (w === 1) {
       for (let i = 0, k = j; i < nRows; i++, k += nCols) dst[i] = src[k];
@@ -59,6 +60,52 @@ export function fromRowMajor(data: FloatColumn, nRows: number, nCols: number): F
     columns.push(col);
   }
   return { dtype, nRows, columns };
+}
+
+/**
+ * Checks Codec.decode's `into` against the block it is to hold: nCols arrays of nRows values of
+ * the dtype, no two sharing a byte (two views of the same memory would end up holding one
+ * column's values under two names), none sharing a byte with the streams being decoded (which
+ * it would overwrite while they are read). Returns it, so that a decode can write `const out = checkInto(...)`.
+ */
+export function checkInto(encoded: EncodedBlock, shape: BlockShape, into: FloatColumn[] | undefined, who: string): FloatColumn[] | undefined {
+  if (into === undefined) return undefined;
+  if (!Array.isArray(into) || into.length !== shape.nCols) {
+    throw new UsageError(`${who}: into is ${Array.isArray(into) ? `${into.length} columns` : describe(into)}, expected an array of ${shape.nCols} columns`);
+  }
+  const Want = shape.dtype === 'float32' ? Float32Array : Float64Array;
+  const spans = new Map<ArrayBufferLike, [number, number, number][]>();
+  into.forEach((c, j) => {
+    if (!(c instanceof Want) || c.length !== shape.nRows) {
+      const got = ArrayBuffer.isView(c) ? `a ${c.constructor.name} of ${c.length} values` : describe(c);
+      throw new UsageError(`${who}: into's column ${j} is ${got}, expected ${shape.dtype} x ${shape.nRows}`);
+    }
+    let list = spans.get(c.buffer);
+    if (!list) spans.set(c.buffer, (list = []));
+    list.push([c.byteOffset, c.byteOffset + c.byteLength, j]);
+  });
+  for (const list of spans.values()) {
+    list.sort((x, y) => x[0] - y[0]);
+    for (let k = 1; k < list.length; k++) {
+      if (list[k][0] < list[k - 1][1]) throw new UsageError(`${who}: into's columns ${list[k - 1][2]} and ${list[k][2]} share memory`);
+    }
+  }
+  encoded.streams.forEach((st, k) => {
+    const list = spans.get(st.buffer);
+    if (!list || st.length === 0) return;
+    // The columns are sorted and disjoint: from the first that ends after the stream starts, those that start before it ends overlap it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][1] <= st.byteOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let m = lo; m < list.length && list[m][0] < st.byteOffset + st.byteLength; m++) {
+      if (list[m][1] > list[m][0]) throw new UsageError(`${who}: into's column ${list[m][2]} shares memory with stream ${k}, which it is restored from`);
+    }
+  });
+  return into;
 }
 
 /** Refuses a block whose columns disagree with its dtype or row count (a FeatureBlock built by hand). */
@@ -76,13 +123,13 @@ export function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Reads floats from bytes (copies, so the result is aligned whatever the source offset). */
-export function floatsFrom(bytes: Uint8Array, dtype: DType, count: number, what = 'stream'): FloatColumn {
+/** Reads floats from bytes (copies, so the result is aligned whatever the source offset), into `into` when given. */
+export function floatsFrom(bytes: Uint8Array, dtype: DType, count: number, what = 'stream', into?: FloatColumn): FloatColumn {
   const size = dtype === 'float32' ? 4 : 8;
   if (bytes.length !== count * size) {
     throw new FormatError(`${what}: ${bytes.length} bytes, expected ${count} ${dtype} values (${count * size} bytes)`);
   }
-  const out = allocColumn(dtype, count);
+  const out = into ?? allocColumn(dtype, count);
   bytesOf(out).set(bytes);
   return out;
 }

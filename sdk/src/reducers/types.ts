@@ -2,7 +2,7 @@
 // a JSON config {id, ...parameters, layout}, describes its own parameters so that the
 // searcher and the CLI need no per-method code, and is either a Codec or a RowSampler.
 
-import type { DType, FeatureBlock } from '../data/dataset';
+import type { DType, FeatureBlock, FloatColumn } from '../data/dataset';
 
 export type Layout = 'columns' | 'matrix';
 export const LAYOUTS: readonly Layout[] = ['columns', 'matrix'];
@@ -107,7 +107,15 @@ export interface Codec {
   readonly kind: 'codec';
   readonly info: ReducerInfo;
   encode(block: FeatureBlock, config: NormalizedConfig): Promise<EncodedBlock>;
-  decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock>;
+  /**
+   * `into` (numcodecs' `out`): nCols arrays of nRows values of the block's dtype to restore into,
+   * whose old values are overwritten (and unspecified after a refused stream); the block
+   * returned then has exactly those arrays as its columns. A sweep that decodes many
+   * configurations of one table can pass the same arrays each time instead of paying for fresh
+   * memory, which is a large part of a wide table's decode. Every codec checks it first
+   * (layout.ts's checkInto); the contract suite holds each registered codec to it.
+   */
+  decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock>;
 }
 
 /** Reduces the training rows instead of the values: the chosen rows are stored as they are. */

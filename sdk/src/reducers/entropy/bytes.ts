@@ -57,15 +57,43 @@ export class ByteWriter {
 
 export class ByteReader {
   private pos: number;
-  private readonly view: DataView;
-  constructor(readonly buf: Uint8Array, private readonly what: string, start = 0) {
+  private view: DataView;
+  /** Offset in the whole of the bytes this.buf starts at (non-zero once reading moved on to `next`). */
+  private base = 0;
+  /**
+   * `next`: bytes that follow `buf` (a stream's body in two parts, see openStreamParts), read
+   * on from without joining the two: a read that starts at the join only moves on; one that
+   * crosses it joins what is left (which an honest stream never makes it do).
+   */
+  constructor(
+    private buf: Uint8Array,
+    private readonly what: string,
+    start = 0,
+    private next: Uint8Array | null = null,
+  ) {
     this.pos = start;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) {
-      throw new FormatError(`${this.what}: truncated (needs ${n} more bytes at offset ${this.pos} of ${this.buf.length})`);
+    if (this.pos + n <= this.buf.length) return;
+    if (this.next !== null) {
+      const left = this.buf.subarray(this.pos);
+      const rest = this.next;
+      let joined = rest;
+      if (left.length > 0) {
+        joined = new Uint8Array(left.length + rest.length);
+        joined.set(left);
+        joined.set(rest, left.length);
+      }
+      this.base += this.pos;
+      this.pos = 0;
+      this.buf = joined;
+      this.next = null;
+      this.view = new DataView(joined.buffer, joined.byteOffset, joined.byteLength);
+      this.need(n);
+      return;
     }
+    throw new FormatError(`${this.what}: truncated (needs ${n} more bytes at offset ${this.base + this.pos} of ${this.base + this.buf.length})`);
   }
   u8(): number {
     this.need(1);
@@ -92,7 +120,7 @@ export class ByteReader {
       if (b < 0x80) return v;
       scale *= 0x80;
     }
-    throw new FormatError(`${this.what}: malformed count at offset ${this.pos}`);
+    throw new FormatError(`${this.what}: malformed count at offset ${this.offset}`);
   }
   bytes(n: number): Uint8Array {
     this.need(n);
@@ -101,9 +129,9 @@ export class ByteReader {
     return out;
   }
   get offset(): number {
-    return this.pos;
+    return this.base + this.pos;
   }
   get remaining(): number {
-    return this.buf.length - this.pos;
+    return this.buf.length - this.pos + (this.next?.length ?? 0);
   }
 }

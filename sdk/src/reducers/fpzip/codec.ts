@@ -11,7 +11,7 @@ import { openStream, sealStream } from '../entropy/envelope';
 import { RangeDecoder, RangeEncoder } from '../entropy/rangecoder';
 import { BitReader, BitWriter } from '../entropy/rawbits';
 import { SymbolModel } from '../entropy/symbols';
-import { fromRowMajor, toRowMajor, wordsOf } from '../layout';
+import { checkInto, fromRowMajor, toRowMajor, wordsOf } from '../layout';
 import type { BlockShape, Codec, Layout } from '../types';
 import { MAX_SYMBOL_32, MAX_SYMBOL_64, decode32, decode64, encode32, encode64, mapHi, mapLo, unmapHi, unmapLo, type ResidualSink, type ResidualSource } from './residual';
 
@@ -138,7 +138,8 @@ export async function fpzipEncode(block: FeatureBlock, layout: Layout): Promise<
   return sealStream(TAG, w.finish());
 }
 
-export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout: Layout): Promise<FeatureBlock> {
+/** Restores into `into` when given (checked by the caller, checkInto). */
+export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout: Layout, into?: FloatColumn[]): Promise<FeatureBlock> {
   const size = shape.dtype === 'float32' ? 4 : 8;
   const body = await openStream(TAG, stream, 64 + shape.nRows * shape.nCols * (size + 4));
   const r = new ByteReader(body, 'fpzip stream');
@@ -159,11 +160,11 @@ export async function fpzipDecode(stream: Uint8Array, shape: BlockShape, layout:
     const data = allocColumn(shape.dtype, nRows * nCols);
     o.model.reset(maxSymbol, nRows * nCols);
     decodeSeries(o, data, nCols);
-    return fromRowMajor(data, shape.nRows, shape.nCols);
+    return fromRowMajor(data, shape.nRows, shape.nCols, into);
   }
   const columns: FloatColumn[] = [];
   for (let j = 0; j < nCols; j++) {
-    const col = allocColumn(shape.dtype, nRows);
+    const col = into ? into[j] : allocColumn(shape.dtype, nRows);
     o.model.reset(maxSymbol, nRows);
     decodeSeries(o, col, 0);
     columns.push(col);
@@ -185,8 +186,9 @@ export const fpzipCodec: Codec = {
   async encode(block, config) {
     return { streams: [await fpzipEncode(block, config.layout)], meta: {} };
   },
-  async decode(encoded, shape, config) {
+  async decode(encoded, shape, config, into) {
+    const out = checkInto(encoded, shape, into, 'fpzip');
     if (encoded.streams.length !== 1) throw new FormatError(`fpzip: ${encoded.streams.length} streams, expected 1`);
-    return fpzipDecode(encoded.streams[0], shape, config.layout);
+    return fpzipDecode(encoded.streams[0], shape, config.layout, out);
   },
 };

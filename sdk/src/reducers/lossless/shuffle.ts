@@ -18,10 +18,16 @@ export const SHUFFLE_KINDS: readonly ShuffleKind[] = ['none', 'byte', 'bit'];
 /** The filtered bytes, in a new array of the same length. */
 export function shuffle(src: Uint8Array, typesize: number, kind: ShuffleKind): Uint8Array {
   const out = new Uint8Array(src.length);
-  if (kind === 'byte') byteShuffle(src, typesize, out);
-  else if (kind === 'bit') bitShuffle(src, typesize, out);
-  else out.set(src);
+  shuffleInto(src, typesize, kind, out);
   return out;
+}
+
+/** The filtered bytes, written into dst (same length as src), so an encoder can reuse one buffer for every stream. */
+export function shuffleInto(src: Uint8Array, typesize: number, kind: ShuffleKind, dst: Uint8Array): void {
+  if (dst.length !== src.length) throw new RangeError(`shuffle: ${src.length} bytes into ${dst.length}`);
+  if (kind === 'byte') byteShuffle(src, typesize, dst);
+  else if (kind === 'bit') bitShuffle(src, typesize, dst);
+  else dst.set(src);
 }
 
 /** The inverse of shuffle, in a new array of the same length. */

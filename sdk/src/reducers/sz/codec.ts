@@ -4,7 +4,8 @@
 
 import type { FeatureBlock } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
-import { openStream } from '../entropy/envelope';
+import { openStreamParts } from '../entropy/envelope';
+import { checkInto } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig } from '../types';
 import { decodeBody } from './decoder';
 import { encodeBody, type SzEncoded } from './encoder';
@@ -54,9 +55,10 @@ function szCodec(mode: SzMode): Codec {
       const out = encodeBlock(mode, block, config);
       return { streams: [await out.frame.seal(TAG, out.head, ZSTD_LEVEL)], meta: {} };
     },
-    async decode(encoded, shape) {
+    async decode(encoded, shape, _config, into) {
+      const out = checkInto(encoded, shape, into, mode);
       if (encoded.streams.length !== 1) throw new FormatError(`${mode}: ${encoded.streams.length} streams, expected 1`);
-      return decodeBody(await openStream(TAG, encoded.streams[0], maxBodyBytes(shape)), shape);
+      return decodeBody(await openStreamParts(TAG, encoded.streams[0], maxBodyBytes(shape)), shape, out);
     },
   };
 }

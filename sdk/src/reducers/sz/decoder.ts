@@ -6,6 +6,7 @@ import { allocColumn, type FeatureBlock, type FloatColumn } from '../../data/dat
 import type { BlockShape } from '../types';
 import { FormatError } from '../../util/errors';
 import { ByteReader } from '../entropy/bytes';
+import { joinParts } from '../entropy/envelope';
 import { BitModels, RangeDecoder } from '../entropy/rangecoder';
 import { SymbolModel } from '../entropy/symbols';
 import { floatsFrom } from '../layout';
@@ -36,8 +37,13 @@ function lastUses(specs: ColumnSpec[]): Int32Array {
   return last;
 }
 
-export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
-  const r = new ByteReader(body, 'sz stream');
+/**
+ * Restores into `into` when given (checked by the caller, checkInto). The body may come in the
+ * two parts openStreamParts gives: the kernel's path reads on across them, the others join them.
+ */
+export function decodeBody(body: Uint8Array | Uint8Array[], shape: BlockShape, into?: FloatColumn[]): FeatureBlock {
+  const parts = body instanceof Uint8Array ? [body] : body;
+  let r = new ByteReader(parts[0], 'sz stream', 0, parts[1] ?? null);
   const h = readHeader(r);
   const f32 = (h.flags & FLAG_F32) !== 0;
   if (h.nRows !== shape.nRows || h.nCols !== shape.nCols) {
@@ -57,15 +63,20 @@ export function decodeBody(body: Uint8Array, shape: BlockShape): FeatureBlock {
   if (segmented && h.nCols > 0 && segCols < 1) throw new FormatError('sz stream: segments of 0 columns');
   // The columns are views of one allocation: one array buffer per column cost the decoder of a
   // wide matrix a quarter of its time (allocation, and the collections it set off).
-  const restored = allocColumn(shape.dtype, h.nRows * h.nCols);
-  const columns: FloatColumn[] = [];
-  for (let j = 0; j < h.nCols; j++) columns.push(restored.subarray(j * h.nRows, (j + 1) * h.nRows));
+  let columns = into;
+  if (!columns) {
+    const restored = allocColumn(shape.dtype, h.nRows * h.nCols);
+    columns = [];
+    for (let j = 0; j < h.nCols; j++) columns.push(restored.subarray(j * h.nRows, (j + 1) * h.nRows));
+  }
   // Decoded working values are kept only until the last column that predicts from them.
   const last = lastUses(specs);
   if (segmented && !log) {
     decodeSegments(r, h.nRows, specs, last, outliers, columns, f32, segCols);
   } else {
-    decodeColumns(r, body, h, specs, last, planes, outliers, columns, f32, log, segCols);
+    const whole = joinParts(parts);
+    r = new ByteReader(whole, 'sz stream', r.offset);
+    decodeColumns(r, whole, h, specs, last, planes, outliers, columns, f32, log, segCols);
   }
   if (segmented && r.remaining !== 0) throw new FormatError(`sz stream: ${r.remaining} bytes after the last segment (corrupt stream)`);
   return { dtype: shape.dtype, nRows: h.nRows, columns };

@@ -5,7 +5,7 @@
 
 import { allocColumn, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { DataError, FormatError } from '../../util/errors';
-import { checkBlock, fromRowMajor, toRowMajor } from '../layout';
+import { checkBlock, checkInto, fromRowMajor, toRowMajor } from '../layout';
 import type { BlockShape, Codec, EncodedBlock, NormalizedConfig, ReducerInfo } from '../types';
 
 export interface NarrowFormat {
@@ -22,11 +22,11 @@ export interface NarrowFormat {
   widen(bytes: Uint8Array, out: FloatColumn): void;
 }
 
-function restore(format: NarrowFormat, stream: Uint8Array, dtype: DType, count: number, what: string): FloatColumn {
+function restore(format: NarrowFormat, stream: Uint8Array, dtype: DType, count: number, what: string, into?: FloatColumn): FloatColumn {
   if (stream.length !== count * format.size) {
     throw new FormatError(`${what}: ${stream.length} bytes, expected ${count} values of ${format.size} bytes (${count * format.size})`);
   }
-  const out = allocColumn(dtype, count);
+  const out = into ?? allocColumn(dtype, count);
   format.widen(stream, out);
   return out;
 }
@@ -58,16 +58,17 @@ export function narrowingCodec(info: ReducerInfo, format: NarrowFormat): Codec {
       const values = config.layout === 'matrix' ? [toRowMajor(block)] : block.columns;
       return { streams: values.map((v) => format.narrow(v)), meta: {} };
     },
-    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig): Promise<FeatureBlock> {
+    async decode(encoded: EncodedBlock, shape: BlockShape, config: NormalizedConfig, into?: FloatColumn[]): Promise<FeatureBlock> {
       const { nRows, nCols, dtype } = shape;
+      const out = checkInto(encoded, shape, into, info.id);
       const want = config.layout === 'matrix' ? 1 : nCols;
       if (encoded.streams.length !== want) {
         throw new FormatError(`${info.id}/${config.layout}: ${encoded.streams.length} streams, expected ${want}`);
       }
       if (config.layout === 'matrix') {
-        return fromRowMajor(restore(format, encoded.streams[0], dtype, nRows * nCols, `${info.id} matrix stream`), nRows, nCols);
+        return fromRowMajor(restore(format, encoded.streams[0], dtype, nRows * nCols, `${info.id} matrix stream`), nRows, nCols, out);
       }
-      const columns = encoded.streams.map((s, j) => restore(format, s, dtype, nRows, `${info.id} column ${j}`));
+      const columns = encoded.streams.map((s, j) => restore(format, s, dtype, nRows, `${info.id} column ${j}`, out?.[j]));
       return { dtype, nRows, columns };
     },
   };

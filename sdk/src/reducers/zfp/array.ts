@@ -269,11 +269,11 @@ export function zfpDecompress(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, 
   return out;
 }
 
-/** zfpDecompress of a 2-D stream into the array's columns (value (x, y) at columns[x][y]). */
-export function zfpDecompressColumns(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, what = 'zfp stream'): FloatColumn[] {
+/** zfpDecompress of a 2-D stream into the array's columns (value (x, y) at columns[x][y]), `into`'s when given (nx of ny values). */
+export function zfpDecompressColumns(bytes: Uint8Array, shape: ZfpShape, p: ZfpParams, what = 'zfp stream', into?: FloatColumn[]): FloatColumn[] {
   const r = new BitReader(bytes);
-  const out: FloatColumn[] = [];
-  for (let x = 0; x < shape.nx; x++) out.push(allocColumn(shape.dtype, shape.ny));
+  const out: FloatColumn[] = into ?? [];
+  for (let x = out.length; x < shape.nx; x++) out.push(allocColumn(shape.dtype, shape.ny));
   decompress2c(out, shape.nx, shape.ny, r, shape.dtype === 'float32', p, what);
   checkEnd(r.pos, r.size, what);
   return out;

@@ -7,7 +7,7 @@
 
 import { allocColumn, allocColumns, bytesPerValue, type DType, type FeatureBlock, type FloatColumn } from '../../data/dataset';
 import { FormatError } from '../../util/errors';
-import { bytesOf, finiteRange, floatsFrom, fromRowMajor, toRowMajor } from '../layout';
+import { bytesOf, checkInto, finiteRange, floatsFrom, fromRowMajor, toRowMajor } from '../layout';
 import { StreamArena } from '../stream-arena';
 import type { BlockShape, Codec, EncodedBlock, Guarantee, JsonObject, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { zfpCompressFinite, zfpCompressWithin, zfpDecompress, zfpDecompressColumns, type ZfpShape } from './array';
@@ -374,17 +374,17 @@ function decodeArray(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: M
   return out;
 }
 
-/** decodeArray for a non-empty matrix (nx = columns, ny = rows), straight into its columns. */
-function decodeMatrix(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string): FloatColumn[] {
+/** decodeArray for a non-empty matrix (nx = columns, ny = rows), straight into its columns (`into`'s when given). */
+function decodeMatrix(stream: Uint8Array, s: StreamInfo, shape: ZfpShape, mode: Mode, config: NormalizedConfig, what: string, into?: FloatColumn[]): FloatColumn[] {
   const nx = shape.nx;
   let out: FloatColumn[];
-  if (s.kind === KIND.raw) return fromRowMajor(floatsFrom(stream, shape.dtype, nx * shape.ny, what), shape.ny, nx).columns;
+  if (s.kind === KIND.raw) return fromRowMajor(floatsFrom(stream, shape.dtype, nx * shape.ny, what), shape.ny, nx, into).columns;
   if (s.kind === KIND.constant) {
     checkConstant(stream, what);
-    out = Array.from({ length: nx }, () => allocColumn(shape.dtype, shape.ny).fill(s.value));
+    out = into ? into.map((c) => c.fill(s.value)) : Array.from({ length: nx }, () => allocColumn(shape.dtype, shape.ny).fill(s.value));
   } else {
     checkWords(stream, what);
-    out = zfpDecompressColumns(stream, shape, streamParams(s, shape, mode, config, what), what);
+    out = zfpDecompressColumns(stream, shape, streamParams(s, shape, mode, config, what), what, into);
   }
   for (let k = 0; k < s.positions.length; k++) {
     const i = s.positions[k];
@@ -414,23 +414,24 @@ function makeCodec(def: ModeDef): Codec {
       streams.push(writeSide(infos, block.dtype));
       return { streams, meta: { ...summary(infos), storedExactly: exact } };
     },
-    async decode(encoded, shape, config): Promise<FeatureBlock> {
+    async decode(encoded, shape, config, into): Promise<FeatureBlock> {
       const layout = config.layout;
+      const out = checkInto(encoded, shape, into, def.info.id);
       const { count, zfp } = shapeOf(shape, layout);
       if (encoded.streams.length !== count + 1) {
         throw new FormatError(`${def.info.id}/${layout}: ${encoded.streams.length} streams, expected ${count + 1} (${count} zfp and the side stream)`);
       }
       const infos = readSide(encoded.streams[count], shape.dtype, count, lengthOf(zfp));
       if (layout === 'columns') {
-        const columns = allocColumns(shape.dtype, shape.nRows, count);
+        const columns = out ?? allocColumns(shape.dtype, shape.nRows, count);
         infos.forEach((s, j) => decodeArray(encoded.streams[j], s, zfp, mode, config, `${def.info.id} column ${j}`, columns[j]));
         return { dtype: shape.dtype, nRows: shape.nRows, columns };
       }
       if (zfp.nx === 0) {
         decodeArray(encoded.streams[0], infos[0], zfp, mode, config, `${def.info.id} matrix`);
-        return { dtype: shape.dtype, nRows: shape.nRows, columns: Array.from({ length: shape.nCols }, () => allocColumn(shape.dtype, shape.nRows)) };
+        return { dtype: shape.dtype, nRows: shape.nRows, columns: out ?? Array.from({ length: shape.nCols }, () => allocColumn(shape.dtype, shape.nRows)) };
       }
-      return { dtype: shape.dtype, nRows: shape.nRows, columns: decodeMatrix(encoded.streams[0], infos[0], zfp, mode, config, `${def.info.id} matrix`) };
+      return { dtype: shape.dtype, nRows: shape.nRows, columns: decodeMatrix(encoded.streams[0], infos[0], zfp, mode, config, `${def.info.id} matrix`, out) };
     },
   };
 }
