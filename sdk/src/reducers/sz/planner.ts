@@ -521,15 +521,16 @@ export class Planner {
       if (residSS <= 1e-12 * yy) break;
     }
     if (q === 0) return null;
-    // Regressors in the order chosen, as fitLinear stores them.
-    const regs: number[] = [];
-    const fitted: number[] = [];
+    // Regressors in the order chosen, as fitLinear stores them, in arrays of their length: they
+    // live in the column's spec until the header is written, and a pushed-to array reserves 16.
+    const regs = new Array<number>(q);
+    const fitted = new Array<number>(q);
     let intercept = this.means[j];
     let finite = true;
     for (let p = 0; p < q; p++) {
       const c = candidates[chosen[p]];
-      regs.push(c);
-      fitted.push(coefs[p]);
+      regs[p] = c;
+      fitted[p] = coefs[p];
       intercept -= coefs[p] * this.means[c];
       if (!Number.isFinite(coefs[p])) finite = false;
     }
