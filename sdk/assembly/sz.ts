@@ -253,6 +253,115 @@ function reconstructLoop(kind: i32, signed: i32, coef: usize, twoEb: f64, f32: i
   return 0;
 }
 
+// ---- The bounds' ranges (modes.ts: layout.ts's finiteRange of float32 columns) -------------
+/**
+ * The least and the greatest finite value of the n float32 values at x, as f64s at `out`
+ * (Infinity and -Infinity when none is finite), each the first of its ties in row order as
+ * finiteRange's loop keeps it: equal values other than -0 and +0 are the same bits, so only a
+ * zero extreme is looked up again. f32x4.pmin and pmax keep the running extreme for NaN, as
+ * the loop's comparisons do; an infinity takes the exact loop.
+ */
+export function rangeF32(x: usize, n: i32, out: usize): void {
+  let vlo = f32x4.splat(Infinity);
+  let vhi = f32x4.splat(-Infinity);
+  const end4 = n & ~3;
+  for (let i = 0; i < end4; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    vlo = f32x4.pmin(vlo, v);
+    vhi = f32x4.pmax(vhi, v);
+  }
+  // The lanes through `out` (16 bytes), then the values past the last four.
+  let lo: f32 = Infinity;
+  let hi: f32 = -Infinity;
+  v128.store(out, vlo);
+  for (let l = 0; l < 4; l++) lo = min(lo, load<f32>(out + (<usize>l << 2)));
+  v128.store(out, vhi);
+  for (let l = 0; l < 4; l++) hi = max(hi, load<f32>(out + (<usize>l << 2)));
+  for (let i = end4; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo - lo != 0 || hi - hi != 0) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v - v == 0) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  } else if (lo == 0 || hi == 0) {
+    let first: f32 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v == 0) {
+        first = v;
+        break;
+      }
+    }
+    if (lo == 0) lo = first;
+    if (hi == 0) hi = first;
+  }
+  store<f64>(out, <f64>lo);
+  store<f64>(out, <f64>hi, 8);
+}
+
+// ---- The encoder's working values (working.ts's loop for float32 columns) ------------------
+/**
+ * Widens the n float32 values at x into the f64 working values at `work` (NaN where a value is
+ * not finite) and writes at `least` (16 bytes, which the lanes pass through) the least finite
+ * value as an f64 (Infinity when none), the first of its ties in row order as working.ts's loop
+ * keeps it: equal values other than -0 and +0 are the same bits, so only a zero is looked up
+ * again. Four values at a time: non-finite ones become NaN first, which f32x4.pmin passes over
+ * as the loop's comparison does. Returns how many values are finite.
+ */
+export function widen(x: usize, work: usize, n: i32, least: usize): i32 {
+  const end4 = n & ~3;
+  const zero = f32x4.splat(0);
+  const nan = f32x4.splat(NaN);
+  let vlo = f32x4.splat(Infinity);
+  let vfinite = i32x4.splat(0);
+  for (let i = 0; i < end4; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    const ok = f32x4.eq(f32x4.sub(v, v), zero);
+    const w = v128.bitselect(v, nan, ok);
+    const at = work + (<usize>i << 3);
+    v128.store(at, f64x2.promote_low_f32x4(w));
+    v128.store(at, f64x2.promote_low_f32x4(f32x4.shuffle(w, w, 2, 3, 2, 3)), 16);
+    vlo = f32x4.pmin(vlo, w);
+    // A true lane is -1.
+    vfinite = i32x4.sub(vfinite, ok);
+  }
+  v128.store(least, vlo);
+  let lo: f32 = Infinity;
+  for (let l = 0; l < 4; l++) lo = min(lo, load<f32>(least + (<usize>l << 2)));
+  v128.store(least, vfinite);
+  let finite = 0;
+  for (let l = 0; l < 4; l++) finite += load<i32>(least + (<usize>l << 2));
+  for (let i = end4; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    const ok = v - v == 0;
+    store<f64>(work + (<usize>i << 3), ok ? <f64>v : NaN);
+    if (ok) {
+      finite++;
+      if (v < lo) lo = v;
+    }
+  }
+  if (lo == 0) {
+    for (let i = 0; i < n; i++) {
+      const v = load<f32>(x + (<usize>i << 2));
+      if (v == 0) {
+        lo = v;
+        break;
+      }
+    }
+  }
+  store<f64>(least, <f64>lo);
+  return finite;
+}
+
 // ---- Quantization (kernel.ts's quantizeColumn, working domain = the values) ---------------
 /** Largest quantization code (kernel.ts's QMAX). */
 const QMAX: f64 = <f64>(1 << 29);
@@ -299,7 +408,50 @@ function quantizeLoop(kind: i32, xF32: bool, coef: usize, twoEb: f64, inv: f64, 
   const c4 = load<f64>(coef, 32);
   const signed = kind !== PRED_NONE;
   let sum = load<f64>(sse);
+  // No prediction and the linear model read no working value of the column: two rows at a
+  // time in f64x2 lanes, each lane the scalar steps below (the same IEEE operations, none
+  // fused), kept when both rows settle in their first bin; a pair that does not goes row by row.
+  const pairs = kind === PRED_NONE || kind === PRED_LINEAR;
+  const vOrigin = f64x2.splat(origin);
+  const vc1 = f64x2.splat(c1);
+  const vc2 = f64x2.splat(c2);
+  const vc3 = f64x2.splat(c3);
+  const vc4 = f64x2.splat(c4);
+  const vInv = f64x2.splat(inv);
+  const vHalf = f64x2.splat(0.5);
+  const vOne = f64x2.splat(1);
+  const vTwoEb = f64x2.splat(twoEb);
+  const vEbCheck = f64x2.splat(ebCheck);
+  const vErrScale = f64x2.splat(errScale);
+  const vQmax = f64x2.splat(QMAX);
+  const vLeast = f64x2.splat(signed ? -QMAX : 0);
+  const tokenOne = i32x4.splat(1);
   for (let i = from; i < n; i++) {
+    if (pairs && i + 1 < n) {
+      const o = <usize>i << 3;
+      const v = xF32 ? f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2))) : v128.load(x + o);
+      const pred =
+        kind === PRED_NONE ? vOrigin : f64x2.add(f64x2.add(f64x2.add(vc1, f64x2.mul(vc2, v128.load(r0 + o))), f64x2.mul(vc3, v128.load(r1 + o))), f64x2.mul(vc4, v128.load(r2 + o)));
+      // roundHalfUp: floor(y + 0.5), less one where k - 0.5 > y.
+      const y = f64x2.mul(f64x2.sub(v, pred), vInv);
+      const k0 = f64x2.floor(f64x2.add(y, vHalf));
+      const k = f64x2.sub(k0, v128.and(f64x2.gt(f64x2.sub(k0, vHalf), y), vOne));
+      const recon = f64x2.add(pred, f64x2.mul(k, vTwoEb));
+      const fin = f32 ? f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(recon)) : recon;
+      const err = f64x2.abs(f64x2.sub(v, fin));
+      const ok = v128.and(v128.and(f64x2.le(k, vQmax), f64x2.ge(k, vLeast)), f64x2.le(err, vEbCheck));
+      if (i64x2.all_true(ok)) {
+        const t = i32x4.trunc_sat_f64x2_s_zero(k);
+        v128.store64_lane(tokens + (<usize>i << 2), i32x4.add(signed ? v128.xor(i32x4.shl(t, 1), i32x4.shr_s(t, 31)) : t, tokenOne), 0);
+        v128.store(work + o, fin);
+        const e = f64x2.mul(err, vErrScale);
+        const sq = f64x2.mul(e, e);
+        sum += f64x2.extract_lane(sq, 0);
+        sum += f64x2.extract_lane(sq, 1);
+        i++;
+        continue;
+      }
+    }
     const o = <usize>i << 3;
     const v: f64 = xF32 ? <f64>load<f32>(x + (<usize>i << 2)) : load<f64>(x + o);
     let pred: f64;

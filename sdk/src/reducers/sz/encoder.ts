@@ -12,7 +12,7 @@ import { FLAG_F32, FLAG_LOG, FORMAT_VERSION, FORMAT_VERSION_SEGMENTED, writeHead
 import { groupOf } from './groups';
 import { encodeSegment, segmentColumns, type SegmentColumn } from './segments';
 import { OutlierList, codeTokens, maxTokenOf, quantizeColumn, type KernelEnv } from './kernel';
-import { inputsOf } from './predictors';
+import { inputsOf, scratchInputs } from './predictors';
 import { Planner, WIDE, WINDOW, widePlannerAreas, type PredictorSet } from './planner';
 import { writePlanes, type PlaneBlock } from './planes';
 import { PRED_NONE, constSpec, type ColumnSpec } from './spec';
@@ -108,9 +108,9 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
   const version = segmented ? FORMAT_VERSION_SEGMENTED : FORMAT_VERSION;
   const constant = columns.map(isConstant);
   const pool = new ColumnPool(nRows, kernel.slots);
-  const work = new WorkingValues(columns, constant, log, pool);
+  const work = new WorkingValues(columns, constant, log, pool, kernel);
   const dec: Float64Array[] = [];
-  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: new Float64Array(nRows) };
+  const env: KernelEnv = { f32, log, relBound: req.relBound, dec, errScale: 1, zeros: kernel.zeros };
   const oneBound = req.ebs.every((e) => e === req.ebs[0]);
   const planner = new Planner(
     work,
@@ -138,6 +138,7 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
   let sse = 0;
   let finite = 0;
   const released = new Float64Array(0);
+  const inputs = scratchInputs();
   for (let j = 0; j < nCols; j++) {
     if (segmented) {
       const k = j % segCols;
@@ -159,11 +160,13 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
     if (constant[j]) {
       const value = nRows > 0 ? col[0] : 0;
       specs.push(constSpec(value));
-      dec.push(pool.take().fill(workOfValue(value, log)));
+      dec.push(pool.takeAny().fill(workOfValue(value, log)));
       if (req.psnrBase) finite += value - value === 0 ? nRows : 0;
       continue;
     }
-    const decWork = pool.take();
+    // Not zeroed: the quantizer writes every row, and the predictor's absent inputs read the
+    // kernel's zero column (`self` below), not this one.
+    const decWork = pool.takeAny();
     dec.push(decWork);
     const base = req.psnrBase?.[j];
     // Counted for sz-psnr only: a pass over every value that nothing else reads.
@@ -177,7 +180,7 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
       env.errScale = base > 1e-150 && base < 1e150 ? 1 / base : 0;
     }
     let plan = planner.plan(j, eb);
-    let colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
+    let colSse = quantizeColumn(inputsOf(j, plan.spec, dec, env.zeros, env.zeros, plan.planes?.predictions ?? null, inputs), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
     for (let attempt = 1; attempt <= 3 && base !== undefined && req.psnrPerColumn && env.errScale > 0 && colFinite > 0 && colSse / colFinite > 1 - 1e-9; attempt++) {
       // sz-psnr: a uniform error of eb has MSE eb^2/3; when the data's errors are larger,
       // shrink eb and retry; the last attempt's eb < base guarantees the target.
@@ -185,13 +188,15 @@ function encodeColumns(req: SzEncodeRequest, kernel: SzEncodeKernel, segmented: 
       eb = attempt < 3 ? Math.min(eb * 0.97 * Math.sqrt(1 / mse), eb * 0.97) : (base as number) * 0.999;
       outliers.count = mark;
       plan = planner.plan(j, eb);
-      colSse = quantizeColumn(inputsOf(j, plan.spec, dec, decWork, env.zeros, plan.planes?.predictions ?? null), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
+      colSse = quantizeColumn(inputsOf(j, plan.spec, dec, env.zeros, env.zeros, plan.planes?.predictions ?? null, inputs), col, plan.spec, env, tokens, signs, outliers, decWork, kernel);
     }
     if (plan.planes) planes.set(plan.planes.block.col, plan.planes.block);
     sse += colSse;
     finite += colFinite;
     // Version 4 stores the column's token group, version 2 its largest token.
-    const spec = { ...plan.spec, maxToken: segmented ? 0 : maxTokenOf(tokens, nRows) };
+    // The plan's spec is the planner's fresh object for this column: it becomes the column's.
+    const spec = plan.spec;
+    spec.maxToken = segmented ? 0 : maxTokenOf(tokens, nRows);
     specs.push(spec);
     if (segmented) {
       spec.group = groupOf(tokens, nRows, spec.kind !== PRED_NONE);

@@ -70,9 +70,10 @@ export class OutlierList {
 /**
  * Quantizes a column into tokens (0 outlier, 1 zero for sz-pwrel, then the code), fills the
  * decoded working values, and returns the sum of squared (scaled) errors of the restored values.
- * `p` is the column's predictor, made by the caller with inputsOf(j, spec, env.dec, decWork,
- * env.zeros, plane): made in here, from specs of several shapes, it left the JIT (Node 20)
- * boxing the loop's doubles, a heap allocation per value.
+ * `p` is the column's predictor, made by the caller with inputsOf(j, spec, env.dec, env.zeros,
+ * env.zeros, plane) (decWork need not be zeroed then: absent inputs read env.zeros): made in
+ * here, from specs of several shapes, it left the JIT (Node 20) boxing the loop's doubles, a
+ * heap allocation per value.
  *
  * Outside the log domain, every predictor but the block planes runs in the WebAssembly kernel
  * (sdk/assembly/sz.ts's quantize), which takes a value's first bin when it holds the bound and

@@ -6,6 +6,7 @@ import type { FeatureBlock } from '../../data/dataset';
 import type { Guarantee, Layout, NormalizedConfig, ParamSpec, ReducerInfo } from '../types';
 import { finiteRange } from '../layout';
 import { PREDICTOR_SETS, type PredictorSet } from './planner';
+import { finiteRangesF32 } from './wasm';
 
 export type SzMode = 'sz-abs' | 'sz-rel' | 'sz-pwrel' | 'sz-psnr';
 
@@ -105,7 +106,9 @@ function ranges(block: FeatureBlock, layout: Layout): { min: number; max: number
     const r = matrixRange(block);
     return block.columns.map(() => r);
   }
-  return block.columns.map((c) => finiteRange(c));
+  const columns = block.columns;
+  if (columns.every((c) => c instanceof Float32Array)) return finiteRangesF32(columns as Float32Array[]);
+  return columns.map((c) => finiteRange(c));
 }
 
 export function boundsFor(mode: SzMode, block: FeatureBlock, config: NormalizedConfig): Bounds {

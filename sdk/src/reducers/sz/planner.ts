@@ -11,7 +11,7 @@ import type { SzEncodeKernel, WidePlannerAreas } from './wasm';
 import { dot4 } from './dots';
 import { ByteWriter } from '../entropy/bytes';
 import { PLANE_COLS, fitPlanes, planePredictions, writePlanes, type PlaneBlock } from './planes';
-import { inputsOf, predict, upOfFirstRow } from './predictors';
+import { inputsOf, predict, scratchInputs, upOfFirstRow } from './predictors';
 import type { WorkingValues } from './working';
 import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, linearSpec, plainSpec, type CodedSpec, type LinearFit } from './spec';
 
@@ -123,8 +123,14 @@ export class Planner {
    * there: asked once per column, since a typed array's `buffer` is a call, not a field read.
    */
   private readonly wasmAt: Int32Array;
+  /** cost()'s predictor inputs (inputsOf's scratch). */
+  private readonly inputs = scratchInputs();
   /** fitLinear's residuals on the fit rows. */
   private readonly resid: Float64Array;
+  /** plan()'s best predictor so far for the column being planned, its estimate and planes. */
+  private bestCost = 0;
+  private bestSpec: CodedSpec = plainSpec(PRED_NONE, 0, 0);
+  private bestPlanes: ColumnPlan['planes'] = null;
   /** The range of codes[0..m), from scanCodes. */
   private codesLo = 0;
   private codesHi = 0;
@@ -178,30 +184,34 @@ export class Planner {
   plan(j: number, eb: number): ColumnPlan {
     const origin = this.work.minOf(j);
     const none = plainSpec(PRED_NONE, eb, origin);
-    let best: ColumnPlan = { spec: none, planes: null };
-    if (!(eb > 0) || this.predictors === 'none') return best;
-    let bestCost = this.cost(j, none, this.dec, null) * MARGIN;
-    const consider = (spec: CodedSpec, planes: ColumnPlan['planes'] = null) => {
-      const c = this.cost(j, spec, this.dec, planes ? planes.predictions : null);
-      if (c < bestCost) {
-        bestCost = c;
-        best = { spec, planes };
-      }
-    };
+    if (!(eb > 0) || this.predictors === 'none') return { spec: none, planes: null };
+    this.bestCost = this.cost(j, none, this.dec, null) * MARGIN;
+    this.bestSpec = none;
+    this.bestPlanes = null;
     if (this.predictors === 'auto' || this.predictors === 'rows') {
-      if (this.nRows > 1 && this.worthTrying(PRED_ROWS, j)) consider(plainSpec(PRED_ROWS, eb, origin));
-      if (j > 0 && this.nRows > 1 && this.worthTrying(PRED_LORENZO2, j)) consider(plainSpec(PRED_LORENZO2, eb, origin));
+      if (this.nRows > 1 && this.worthTrying(PRED_ROWS, j)) this.consider(j, plainSpec(PRED_ROWS, eb, origin), null);
+      if (j > 0 && this.nRows > 1 && this.worthTrying(PRED_LORENZO2, j)) this.consider(j, plainSpec(PRED_LORENZO2, eb, origin), null);
       if (this.matrix && this.nRows > 1 && this.blockUsesPlanes(j, eb)) {
         const block = this.planesFor(j, eb);
-        consider(plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
+        this.consider(j, plainSpec(PRED_PLANE, eb, origin), { block, predictions: planePredictions(block, j, this.nRows, new Float64Array(this.nRows)) });
       }
     }
     if (this.predictors === 'auto' || this.predictors === 'cross') {
       const fit = this.fitLinear(j);
-      if (fit) consider(linearSpec(eb, origin, fit));
+      if (fit) this.consider(j, linearSpec(eb, origin, fit), null);
     }
-    this.lastWin[best.spec.kind] = j;
-    return best;
+    this.lastWin[this.bestSpec.kind] = j;
+    return { spec: this.bestSpec, planes: this.bestPlanes };
+  }
+
+  /** plan()'s step: column j's predictor becomes `spec` when its estimate beats the best so far. */
+  private consider(j: number, spec: CodedSpec, planes: ColumnPlan['planes']): void {
+    const c = this.cost(j, spec, this.dec, planes ? planes.predictions : null);
+    if (c < this.bestCost) {
+      this.bestCost = c;
+      this.bestSpec = spec;
+      this.bestPlanes = planes;
+    }
   }
 
   /**
@@ -276,7 +286,7 @@ export class Planner {
     const rows = this.costRows;
     const inv = 1 / (2 * spec.eb);
     const origin = spec.origin;
-    const p = inputsOf(j, spec, source, w, this.zeros, plane);
+    const p = inputsOf(j, spec, source, w, this.zeros, plane, this.inputs);
     const first = upOfFirstRow(p);
     const codes = this.codes;
     let m = 0;
@@ -308,7 +318,7 @@ export class Planner {
    */
   private costShared(j: number, spec: CodedSpec, source: readonly Float64Array[]): number {
     const w = this.work.of(j);
-    const p = inputsOf(j, spec, source, w, this.zeros, null);
+    const p = inputsOf(j, spec, source, w, this.zeros, null, this.inputs);
     const nr = spec.kind === PRED_LINEAR ? spec.regs.length : 0;
     const kernel = this.kernel as SzEncodeKernel;
     const bits = kernel.estimate(spec.kind, w, 1 / (2 * spec.eb), spec.origin, p.coef, p.r0, p.r1, p.r2, nr > 0 ? 1 : 0);
@@ -409,11 +419,12 @@ export class Planner {
     let residSS = this.norms[j];
     const chosen: number[] = [];
     let coefs: number[] = [];
-    const candidates = this.candidates(j, y);
+    const nc = this.candidates(j, y);
+    const candidates = this.usable;
     for (let step = 0; step < MAX_REGRESSORS; step++) {
       let best = -1;
       let bestScore = 0;
-      for (let k = 0; k < candidates.length; k++) {
+      for (let k = 0; k < nc; k++) {
         const c = candidates[k];
         if (chosen.includes(c)) continue;
         const x = this.centred[c] as Float64Array;
@@ -456,10 +467,11 @@ export class Planner {
    * rows per column where the residual form took 71, with the same choices in exact arithmetic.
    * The products come from pairDot, which remembers them: two thirds of a chosen regressor's
    * products with the candidates were computed for an earlier column (neighbouring columns share
-   * candidates and regressors). Scratch arrays are the planner's: no allocation per step.
+   * candidates and regressors). The candidates are usable[0..n) (candidates()'s); scratch arrays
+   * are the planner's: no allocation per step.
    */
-  private fitByGram(j: number, candidates: Int32Array): LinearFit | null {
-    const n = candidates.length;
+  private fitByGram(j: number, n: number): LinearFit | null {
+    const candidates = this.usable;
     const dy = this.dy;
     const gram = this.gram;
     const norms = this.norms;
@@ -509,15 +521,16 @@ export class Planner {
       if (residSS <= 1e-12 * yy) break;
     }
     if (q === 0) return null;
-    // Regressors in the order chosen, as fitLinear stores them.
-    const regs: number[] = [];
-    const fitted: number[] = [];
+    // Regressors in the order chosen, as fitLinear stores them, in arrays of their length: they
+    // live in the column's spec until the header is written, and a pushed-to array reserves 16.
+    const regs = new Array<number>(q);
+    const fitted = new Array<number>(q);
     let intercept = this.means[j];
     let finite = true;
     for (let p = 0; p < q; p++) {
       const c = candidates[chosen[p]];
-      regs.push(c);
-      fitted.push(coefs[p]);
+      regs[p] = c;
+      fitted[p] = coefs[p];
       intercept -= coefs[p] * this.means[c];
       if (!Number.isFinite(coefs[p])) finite = false;
     }
@@ -551,13 +564,14 @@ export class Planner {
    * The earlier columns column j's regressors are chosen among, ascending: every usable one
    * in the window, or on a wide matrix the SCREEN best correlated with y on a sketch of
    * SKETCH_ROWS of the fit rows. The search then costs SCREEN full dot products per step
-   * instead of WINDOW, which is most of what planning cost on a wide matrix (issue 11).
+   * instead of WINDOW, which is most of what planning cost on a wide matrix (issue 11). They are
+   * left in usable[0..n), n returned (a view of them per column was an allocation).
    */
-  private candidates(j: number, y: Float64Array): Int32Array {
+  private candidates(j: number, y: Float64Array): number {
     const all = this.usable;
     let n = 0;
     for (let c = Math.max(0, j - WINDOW); c < j; c++) if (this.centredOf(c)) all[n++] = c;
-    if (n <= SCREEN || this.work.length <= WIDE) return all.subarray(0, n);
+    if (n <= SCREEN || this.work.length <= WIDE) return n;
     const score = this.sketchScores;
     if (this.sketchLength > 0) {
       const m = this.fitRows.length;
@@ -599,12 +613,13 @@ export class Planner {
   }
 
   /**
-   * The SCREEN best scored of usable[0..n) (n > SCREEN), in their order. The cut is the
+   * The SCREEN best scored of usable[0..n) (n > SCREEN), in their order, moved to its front
+   * (their count returned). The cut is the
    * SCREEN-th largest score, as an ascending sort would place it (NaN above every number),
    * found by insertion into a short descending list: sorting a view of the scores per column
    * was an allocation and a sort call for 16 values of 64.
    */
-  private screened(n: number, score: Float64Array): Int32Array {
+  private screened(n: number, score: Float64Array): number {
     const all = this.usable;
     const top = this.sortedScores;
     let t = 0;
@@ -622,7 +637,7 @@ export class Planner {
     const cut = top[SCREEN - 1];
     let kept = 0;
     for (let k = 0; k < n && kept < SCREEN; k++) if (score[k] >= cut) all[kept++] = all[k];
-    return all.subarray(0, kept);
+    return kept;
   }
 
   /** Solves the normal equations for y on the given centred columns (solveSmall, on products summed in one running sum). */

@@ -3,7 +3,7 @@
 // column's own value one row up and, by kind, the left column, the block planes or the
 // regressor columns of the same row.
 
-import { PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type CodedSpec } from './spec';
+import { MAX_REGRESSORS, PRED_LINEAR, PRED_LORENZO2, PRED_NONE, PRED_PLANE, PRED_ROWS, type CodedSpec, type LinearSpec } from './spec';
 
 /**
  * A coded column's predictor with the arrays it reads resolved, in the one shape the hot
@@ -30,28 +30,39 @@ export interface PredictorInputs {
  * The predictor of a coded column. `columns[c]` are the values the predictor reads for column c
  * (decoded ones in the codec, originals in the planner's estimates); `self` stands in for
  * absent inputs; `zeros` is a zero column of the column's length; `plane` the column's plane
- * predictions (PRED_PLANE only).
+ * predictions (PRED_PLANE only). Written into `into` when given (the encoder's and planner's
+ * scratch, reused per column: two allocations per call were a tenth of the encoder's garbage).
  */
-export function inputsOf(j: number, spec: CodedSpec, columns: readonly Float64Array[], self: Float64Array, zeros: Float64Array, plane: Float64Array | null): PredictorInputs {
+export function inputsOf(
+  j: number,
+  spec: CodedSpec,
+  columns: readonly Float64Array[],
+  self: Float64Array,
+  zeros: Float64Array,
+  plane: Float64Array | null,
+  into: PredictorInputs = scratchInputs(),
+): PredictorInputs {
   const lorenzo = spec.kind === PRED_LORENZO2 || spec.kind === PRED_PLANE;
   const linear = spec.kind === PRED_LINEAR ? spec : null;
   const nr = linear ? linear.regs.length : 0;
-  const coef = new Float64Array(6);
+  const coef = into.coef;
   coef[0] = spec.origin;
   coef[5] = spec.kind === PRED_ROWS ? spec.origin : 0;
-  if (linear) {
-    coef[1] = linear.intercept;
-    for (let k = 0; k < nr; k++) coef[2 + k] = linear.coefs[k];
-  }
-  return {
-    kind: spec.kind,
-    coef,
-    left: lorenzo ? (j > 0 ? columns[j - 1] : zeros) : self,
-    plane: spec.kind === PRED_PLANE && plane ? plane : self,
-    r0: linear && nr > 0 ? columns[linear.regs[0]] : self,
-    r1: linear && nr > 1 ? columns[linear.regs[1]] : self,
-    r2: linear && nr > 2 ? columns[linear.regs[2]] : self,
-  };
+  for (let k = 0; k < MAX_REGRESSORS; k++) coef[2 + k] = k < nr ? (linear as LinearSpec).coefs[k] : 0;
+  coef[1] = linear ? linear.intercept : 0;
+  into.kind = spec.kind;
+  into.left = lorenzo ? (j > 0 ? columns[j - 1] : zeros) : self;
+  into.plane = spec.kind === PRED_PLANE && plane ? plane : self;
+  into.r0 = linear && nr > 0 ? columns[linear.regs[0]] : self;
+  into.r1 = linear && nr > 1 ? columns[linear.regs[1]] : self;
+  into.r2 = linear && nr > 2 ? columns[linear.regs[2]] : self;
+  return into;
+}
+
+/** A scratch for inputsOf's `into` (its arrays stand-ins until it is written). */
+export function scratchInputs(): PredictorInputs {
+  const none = new Float64Array(0);
+  return { kind: PRED_NONE, coef: new Float64Array(6), left: none, plane: none, r0: none, r1: none, r2: none };
 }
 
 /** The value `up` stands for above the first row. */

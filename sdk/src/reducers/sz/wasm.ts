@@ -34,6 +34,8 @@ interface SzExports {
   ERR_NO_LENGTHS: Global;
   ERR_TOKEN: Global;
   ERR_OUTLIERS: Global;
+  rangeF32(x: Ptr, n: number, out: Ptr): void;
+  widen(x: Ptr, work: Ptr, n: number, least: Ptr): number;
   quantize(kind: number, coef: Ptr, twoEb: number, inv: number, ebCheck: number, errScale: number, f32: number, x: Ptr, xF32: number, n: number, from: number, r0: Ptr, r1: Ptr, r2: Ptr, left: Ptr, tokens: Ptr, work: Ptr, sse: Ptr): number;
   countColumn(st: Ptr, tokens: Ptr, n: number, lo: number, escape: number, counts: Ptr, lengths: Ptr): void;
   putColumn(st: Ptr, first: number, tokens: Ptr, n: number, lo: number, escape: number, table: Ptr, lengths: Ptr): void;
@@ -192,6 +194,31 @@ export class SzDecodeKernel {
   }
 }
 
+/**
+ * layout.ts's finiteRange of float32 columns, least and greatest value only (modes.ts's bounds,
+ * the first pass over a matrix): the same values (sdk/assembly/sz.ts's rangeF32) in a fraction
+ * of the JavaScript loop's time.
+ */
+export function finiteRangesF32(columns: readonly Float32Array[]): { min: number; max: number }[] {
+  const mem = KernelMemory.take<SzExports>('sz');
+  try {
+    let n = 0;
+    for (const c of columns) n = Math.max(n, c.length);
+    const x = mem.alloc(n * 4);
+    const out = mem.alloc(16);
+    const heap = mem.heap;
+    const rangeF32 = mem.exports.rangeF32;
+    return columns.map((c) => {
+      heap.f32.set(c, x >> 2);
+      rangeF32(x, c.length, out);
+      const lo = heap.f64[out >> 3];
+      return lo === Infinity ? { min: 0, max: 0 } : { min: lo, max: heap.f64[(out >> 3) + 1] };
+    });
+  } finally {
+    mem.release();
+  }
+}
+
 /** Token groups' tables hold at most this many symbols (segments.ts's 2^HI_BITS). */
 const MAX_SYMBOLS = 1024;
 /** Escape lengths (segments.ts's LENGTHS). */
@@ -212,9 +239,15 @@ export class SzEncodeKernel {
   readonly slots: Float64Array[] = [];
   /** A segment's tokens (segCols x nRows). */
   readonly tokens: Int32Array;
+  /** A zero column (read where a predictor's input is absent; nothing writes it). */
+  readonly zeros: Float64Array;
   private readonly coef: Ptr;
   private readonly sse: Ptr;
   private readonly x: Ptr;
+  /** The column whose values are at `x` (widen and quantize copy a column in only when it is not: columns do not change during an encode). */
+  private loaded: FloatColumn | null = null;
+  /** widen's least finite value (16 bytes: its lanes pass through them). */
+  private readonly least: Ptr;
   /** Stand-ins for arrays outside this memory: r0, r1, r2, left, work. */
   private readonly standIns: Ptr[] = [];
   // The segment coder's areas (stream version 4).
@@ -256,9 +289,11 @@ export class SzEncodeKernel {
     const coder = segValues > 0;
     this.coef = mem.alloc(6 * 8);
     this.sse = mem.alloc(8);
+    this.least = mem.alloc(16);
     this.x = mem.alloc(col);
     for (let i = 0; i < 5; i++) this.standIns.push(mem.alloc(col));
     const slotAt = Array.from({ length: slots }, () => mem.alloc(col));
+    const zerosAt = mem.alloc(col);
     const tokensAt = mem.alloc(tokenValues * 4);
     this.st = mem.alloc(this.k.EN_STATE_BYTES.value);
     this.counts = coder ? mem.alloc(GROUPS_AND_LENGTHS * MAX_SYMBOLS * 4) : 0;
@@ -277,6 +312,7 @@ export class SzEncodeKernel {
     this.buffer = mem.buffer;
     for (const at of slotAt) this.slots.push(mem.f64(at, nRows));
     this.tokens = mem.i32(tokensAt, tokenValues);
+    this.zeros = mem.f64(zerosAt, nRows).fill(0);
     if (coder) mem.i32(this.counts, GROUPS_AND_LENGTHS * MAX_SYMBOLS).fill(0);
     if (est && planner) {
       // c log2 c for the counts of an m-code sample (computed here, in JavaScript's Math.log2, as before).
@@ -320,10 +356,13 @@ export class SzEncodeKernel {
     const cands = this.screenCands as Int32Array;
     const ns = this.screenNorms as Float64Array;
     const sc = this.screenScores as Float64Array;
-    cands.set(at.subarray(0, n));
-    ns.set(norms.subarray(0, n));
+    // Element by element: a view per array per column was most of the planner's garbage left.
+    for (let k = 0; k < n; k++) {
+      cands[k] = at[k];
+      ns[k] = norms[k];
+    }
     this.k.screen(y, this.screenAt, ns.byteOffset, n, from * 8, len, sc.byteOffset);
-    scores.set(sc.subarray(0, n));
+    for (let k = 0; k < n; k++) scores[k] = sc[k];
   }
 
   /** The estimate's sample codes, which the planner's other estimates write for sharedBits. */
@@ -366,8 +405,7 @@ export class SzEncodeKernel {
     const n = x.length;
     const xF32 = x instanceof Float32Array;
     const heap = this.mem.heap;
-    if (xF32) heap.f32.set(x, this.x >> 2);
-    else heap.f64.set(x, this.x >> 3);
+    this.load(x);
     heap.f64.set(coef, this.coef >> 3);
     const p0 = this.at(r0, 0);
     const p1 = this.at(r1, 1);
@@ -387,6 +425,30 @@ export class SzEncodeKernel {
     }
     if (w !== work) work.set(w);
     return f64[sse];
+  }
+
+  /**
+   * A float32 column's working values (working.ts: the values, NaN where not finite) into
+   * `work`; returns how many are finite, their least then in widenedMin (Infinity when none).
+   */
+  widen(x: Float32Array, work: Float64Array): number {
+    this.load(x);
+    const pw = this.at(work, 4);
+    const finite = this.k.widen(this.x, pw, x.length, this.least);
+    if (work.buffer !== this.buffer) work.set(this.mem.f64(pw, x.length));
+    return finite;
+  }
+
+  get widenedMin(): number {
+    return this.mem.heap.f64[this.least >> 3];
+  }
+
+  /** Copies column x to `x` unless it is there already (the encoder widens a column, then quantizes it). */
+  private load(x: FloatColumn): void {
+    if (x === this.loaded) return;
+    if (x instanceof Float32Array) this.mem.heap.f32.set(x, this.x >> 2);
+    else this.mem.heap.f64.set(x, this.x >> 3);
+    this.loaded = x;
   }
 
   /** The offset of `a` in this memory, or of stand-in `slot` holding a copy of it. */

@@ -4,6 +4,7 @@
 // memory. A float64 column with nothing to mark is its own working copy.
 
 import type { FloatColumn } from '../../data/dataset';
+import type { SzEncodeKernel } from './wasm';
 
 const NONE = new Float64Array(0);
 
@@ -45,6 +46,8 @@ export class WorkingValues {
     private readonly constant: readonly boolean[],
     private readonly log: boolean,
     private readonly pool: ColumnPool,
+    /** Widens float32 columns outside the log domain (the loop below, in WebAssembly). */
+    private readonly kernel: SzEncodeKernel | null = null,
   ) {
     this.columns = new Array<Float64Array>(source.length).fill(NONE);
     // 0: not computed yet, 1: held, 2: released; bit 4: the column holds no NaN; bit 8: a copy (pooled).
@@ -106,19 +109,25 @@ export class WorkingValues {
     }
     let copy = false;
     if (!work) {
-      regular = true;
       copy = true;
-      lo = Infinity;
       work = this.pool.takeAny();
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i];
-        if (v - v === 0 && (!log || v !== 0)) {
-          const w = log ? Math.log2(Math.abs(v)) : v;
-          work[i] = w;
-          if (w < lo) lo = w;
-        } else {
-          work[i] = NaN;
-          regular = false;
+      if (!log && col instanceof Float32Array && this.kernel) {
+        const kernel = this.kernel;
+        regular = kernel.widen(col, work) === col.length;
+        lo = kernel.widenedMin;
+      } else {
+        regular = true;
+        lo = Infinity;
+        for (let i = 0; i < col.length; i++) {
+          const v = col[i];
+          if (v - v === 0 && (!log || v !== 0)) {
+            const w = log ? Math.log2(Math.abs(v)) : v;
+            work[i] = w;
+            if (w < lo) lo = w;
+          } else {
+            work[i] = NaN;
+            regular = false;
+          }
         }
       }
     }
