@@ -1,5 +1,6 @@
 // Little-endian byte writing and bounds-checked reading for the small headers of our streams.
 
+import { concatBytes } from '../../util/concat';
 import { FormatError } from '../../util/errors';
 
 export class ByteWriter {
@@ -78,13 +79,7 @@ export class ByteReader {
     if (this.pos + n <= this.buf.length) return;
     if (this.next !== null) {
       const left = this.buf.subarray(this.pos);
-      const rest = this.next;
-      let joined = rest;
-      if (left.length > 0) {
-        joined = new Uint8Array(left.length + rest.length);
-        joined.set(left);
-        joined.set(rest, left.length);
-      }
+      const joined = left.length > 0 ? concatBytes([left, this.next]) : this.next;
       this.base += this.pos;
       this.pos = 0;
       this.buf = joined;
